@@ -1,0 +1,1 @@
+//! The request model (filled in by the model work).

@@ -1,0 +1,1 @@
+//! Generates the JSON Schema of the request from the model types.

@@ -1,0 +1,2 @@
+//! Schema generation, compilation and error mapping.
+pub mod generate;
