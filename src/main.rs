@@ -1,1 +1,214 @@
-fn main() {}
+//! The `credlint` command: a thin shell over the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use credlint::config::ApiVersion;
+use credlint::render::{self, Format, RenderOptions};
+use credlint::{rules, schema, Config, Engine, Input};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "credlint",
+    version,
+    about = "Checks senhasegura PAM Core credential request bodies before they are sent"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check payload files, directories, or `-` for stdin.
+    Check(CheckArgs),
+    /// Print, rewrite (--write) or verify (--check) the JSON Schema of the request.
+    Schema {
+        /// Rewrite schema/credential-request.schema.json.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1 when schema/credential-request.schema.json is not current.
+        #[arg(long)]
+        check: bool,
+    },
+    /// List every rule: name, default severity, group, summary.
+    Rules,
+    /// Print a rule's documentation page.
+    Explain {
+        /// The rule's name, e.g. `jit-modes-exclusive`.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Pretty,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and directories to check (`-` reads stdin).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format (default: pretty).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// API release whose quirks apply: 3.32, 3.33 or 4.
+    #[arg(long, value_parser = parse_api_version)]
+    api_version: Option<ApiVersion>,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Colour in pretty output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorArg,
+    /// The name to report stdin under.
+    #[arg(long, default_value = "<stdin>")]
+    stdin_filename: String,
+    /// Report errors only.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn parse_api_version(text: &str) -> Result<ApiVersion, String> {
+    ApiVersion::parse(text)
+        .ok_or_else(|| format!("unknown API version `{text}`: use 3.32, 3.33 or 4"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Schema { write, check } => schema_command(write, check),
+        Command::Rules => {
+            print!("{}", credlint::rules::docs::table());
+            0
+        }
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(rule) => {
+                print!("{}", credlint::rules::docs::page(rule));
+                0
+            }
+            None => {
+                eprintln!("credlint: no rule named `{rule}`; `credlint rules` lists them");
+                2
+            }
+        },
+    };
+    ExitCode::from(code as u8)
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let mut config = Config::new();
+    if let Some(api) = args.api_version {
+        config.api_version = api;
+    }
+    let engine = match Engine::new(config) {
+        Ok(engine) => engine,
+        Err(error) => {
+            eprintln!("credlint: {error}");
+            return 2;
+        }
+    };
+    let mut inputs = Vec::new();
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+                eprintln!("credlint: cannot read stdin: {error}");
+                return 2;
+            }
+            inputs.push(Input::Stdin {
+                name: args.stdin_filename.clone(),
+                bytes,
+            });
+        } else if !path.exists() && std::fs::symlink_metadata(path).is_err() {
+            eprintln!("credlint: {}: no such file or directory", path.display());
+            return 2;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    inputs.extend(credlint::walk::collect(&files, &|_| false));
+    let report = engine.check(inputs);
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let format = match args.format {
+        Some(FormatArg::Pretty) | None => Format::Pretty,
+        Some(FormatArg::Concise) => Format::Concise,
+        Some(FormatArg::Json) => Format::Json,
+    };
+    let options = RenderOptions {
+        color,
+        width: terminal_width().unwrap_or(100),
+        quiet: args.quiet,
+    };
+    let text = render::render(&report, format, &options);
+    let mut lock = stdout.lock();
+    if lock
+        .write_all(text.as_bytes())
+        .and_then(|_| lock.flush())
+        .is_err()
+    {
+        return 2;
+    }
+    report.exit_code(args.deny_warnings)
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+fn schema_command(write: bool, check: bool) -> i32 {
+    let text = schema::generate::schema_text();
+    let path = PathBuf::from(schema::SCHEMA_PATH);
+    if write {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        return match std::fs::write(&path, &text) {
+            Ok(()) => {
+                eprintln!("credlint: wrote {}", path.display());
+                0
+            }
+            Err(error) => {
+                eprintln!("credlint: cannot write {}: {error}", path.display());
+                2
+            }
+        };
+    }
+    if check {
+        return match std::fs::read_to_string(&path) {
+            Ok(current) if current == text => 0,
+            Ok(_) => {
+                eprintln!(
+                    "credlint: {} is stale: run `credlint schema --write`",
+                    path.display()
+                );
+                1
+            }
+            Err(error) => {
+                eprintln!("credlint: cannot read {}: {error}", path.display());
+                2
+            }
+        };
+    }
+    print!("{text}");
+    0
+}

@@ -1,1 +1,4 @@
 //! Generates the JSON Schema of the request from the model types.
+pub fn schema_text() -> String {
+    String::from("{}\n")
+}

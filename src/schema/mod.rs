@@ -1,2 +1,17 @@
-//! Schema generation, compilation and error mapping.
+//! Schema generation, compilation, and the mapping of validator errors to
+//! credlint's schema rules.
+
 pub mod generate;
+mod map;
+mod suggest;
+mod vocabulary;
+
+pub use map::{type_phrase, SchemaChecker};
+pub use vocabulary::Vocabulary;
+
+/// The committed schema, embedded so `check` compiles it without generating
+/// it from the types (a test keeps it equal to the generated one).
+pub const EMBEDDED_SCHEMA: &str = include_str!("../../schema/credential-request.schema.json");
+
+/// Where the committed schema lives, relative to the repository root.
+pub const SCHEMA_PATH: &str = "schema/credential-request.schema.json";

@@ -1,0 +1,422 @@
+//! The check of a whole run: read, parse, schema, rules, corpus rules, report.
+
+use crate::config::{Config, RuleLevel};
+use crate::diagnostic::{Diagnostic, Related, Span};
+use crate::json::{self, pointer, Document, LineIndex};
+use crate::rules::{self, corpus, PayloadCtx, DUPLICATE_KEY, INVALID_JSON, NOT_AN_OBJECT};
+use crate::schema::SchemaChecker;
+use crate::secrets;
+use crate::walk::{Input, Origin};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::Read;
+
+/// The checked state of one file, ready for any renderer.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    /// The file's text with secret values masked: the only text renderers see.
+    pub source: String,
+    pub lines: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the file could not be read; such a run exits 2.
+    pub read_error: Option<String>,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// In path order; every checked file, clean ones included.
+    pub files: Vec<FileReport>,
+    /// Files found in a directory walk that hold no credential payload.
+    pub skipped: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: crate::diagnostic::Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn has_read_errors(&self) -> bool {
+        self.files.iter().any(|f| f.read_error.is_some())
+    }
+
+    /// 0 no errors, 1 an error (or a warning when denied), 2 a file unreadable.
+    pub fn exit_code(&self, deny_warnings: bool) -> i32 {
+        use crate::diagnostic::Severity;
+        if self.has_read_errors() {
+            2
+        } else if self.count(Severity::Error) > 0
+            || (deny_warnings && self.count(Severity::Warning) > 0)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The file a related location in another file refers to.
+    pub fn file(&self, path: &str) -> Option<&FileReport> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Compiled once per run; `check` may be called from any thread.
+pub struct Engine {
+    config: Config,
+    schema: SchemaChecker,
+}
+
+enum Outcome {
+    Checked(FileReport, Vec<corpus::PayloadFacts>),
+    Skipped,
+}
+
+impl Engine {
+    pub fn new(config: Config) -> Result<Engine, String> {
+        Ok(Engine {
+            config,
+            schema: SchemaChecker::new()?,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Checks every input (in parallel) and returns the report in path order.
+    pub fn check(&self, inputs: Vec<Input>) -> Report {
+        let outcomes: Vec<Outcome> = inputs
+            .par_iter()
+            .map(|input| self.check_input(input))
+            .collect();
+        let mut report = Report::default();
+        let mut facts = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Checked(file, file_facts) => {
+                    let index = report.files.len();
+                    facts.extend(file_facts.into_iter().map(|f| (index, f)));
+                    report.files.push(file);
+                }
+                Outcome::Skipped => report.skipped += 1,
+            }
+        }
+        // Corpus rules see every payload of the run, in path order.
+        let mut order: Vec<usize> = (0..report.files.len()).collect();
+        order.sort_by(|a, b| report.files[*a].path.cmp(&report.files[*b].path));
+        let rank: Vec<usize> = {
+            let mut rank = vec![0; order.len()];
+            for (r, i) in order.iter().enumerate() {
+                rank[*i] = r;
+            }
+            rank
+        };
+        facts.sort_by_key(|(i, f)| (rank[*i], f.span.start));
+        let paths: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
+        for (index, diagnostic) in corpus::check(&facts, &paths) {
+            report.files[index].diagnostics.push(diagnostic);
+        }
+        for file in &mut report.files {
+            self.finish(file);
+        }
+        report.files.sort_by(|a, b| a.path.cmp(&b.path));
+        report
+    }
+
+    /// Applies severity overrides and sorts into source order.
+    fn finish(&self, file: &mut FileReport) {
+        file.diagnostics
+            .retain_mut(|d| match self.config.level(d.rule) {
+                Some(RuleLevel::Off) => false,
+                Some(RuleLevel::Severity(s)) => {
+                    d.severity = s;
+                    true
+                }
+                None => true,
+            });
+        file.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+    }
+
+    fn check_input(&self, input: &Input) -> Outcome {
+        let path = input.display_path();
+        let (bytes, origin) = match input {
+            Input::Stdin { bytes, .. } => (bytes.clone(), Origin::Stdin),
+            Input::File { path: file, origin } => {
+                match read_limited(file, self.config.max_file_size) {
+                    Ok(bytes) => (bytes, *origin),
+                    Err(error) => return Outcome::Checked(unreadable(path, error), Vec::new()),
+                }
+            }
+            Input::Unreadable { error, .. } => {
+                return Outcome::Checked(unreadable(path, error.clone()), Vec::new())
+            }
+        };
+        self.check_bytes(path, &bytes, origin)
+    }
+
+    /// Checks one file's content. Never panics on any input.
+    fn check_bytes(&self, path: String, bytes: &[u8], origin: Origin) -> Outcome {
+        let mut diagnostics = Vec::new();
+        let (text, parse_text) = decode(bytes, &mut diagnostics);
+        let masked = secrets::mask(&text, &self.config.extra_secret_fields);
+        let mut facts = Vec::new();
+        if diagnostics.is_empty() || parse_text.is_some() {
+            let to_parse = parse_text.as_deref().unwrap_or(&text);
+            match json::parse(to_parse) {
+                Ok(doc) => {
+                    if origin == Origin::Walked && !self.looks_like_payload(&doc.value) {
+                        return Outcome::Skipped;
+                    }
+                    self.check_document(&doc, &mut diagnostics, &mut facts);
+                }
+                Err(error) => diagnostics.push(parse_diagnostic(error)),
+            }
+        }
+        for d in &mut diagnostics {
+            scrub(d, &masked.secrets);
+        }
+        for f in &mut facts {
+            f.scrub(&masked.secrets);
+        }
+        let lines = LineIndex::new(&masked.text);
+        Outcome::Checked(
+            FileReport {
+                path,
+                source: masked.text,
+                lines,
+                diagnostics,
+                read_error: None,
+            },
+            facts,
+        )
+    }
+
+    /// In a walk, a JSON file with no request field is some other file: skip it.
+    fn looks_like_payload(&self, value: &Value) -> bool {
+        let top = self.schema.vocabulary().fields("");
+        let is_payload = |v: &Value| {
+            v.as_object()
+                .is_some_and(|m| m.keys().any(|k| top.contains(k)))
+        };
+        match value {
+            Value::Array(items) => items.iter().any(is_payload),
+            other => is_payload(other),
+        }
+    }
+
+    fn check_document(
+        &self,
+        doc: &Document,
+        out: &mut Vec<Diagnostic>,
+        facts: &mut Vec<corpus::PayloadFacts>,
+    ) {
+        for dup in &doc.duplicates {
+            let key = pointer::last_token(&dup.pointer)
+                .unwrap_or_default()
+                .into_owned();
+            out.push(
+                DUPLICATE_KEY
+                    .diagnostic(
+                        &dup.pointer,
+                        dup.second,
+                        format!("`{key}` appears twice in this object"),
+                    )
+                    .with_label("this value replaces the earlier one")
+                    .with_help(format!(
+                        "keep one `{key}`: the server uses only the last one"
+                    ))
+                    .with_related(Related {
+                        path: None,
+                        pointer: dup.pointer.clone(),
+                        message: "first occurrence, silently dropped".into(),
+                        span: dup.first,
+                    }),
+            );
+        }
+        match &doc.value {
+            Value::Object(map) => self.check_payload(doc, "", map, out, facts),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let ptr = pointer::push_index("", i);
+                    match item {
+                        Value::Object(map) => self.check_payload(doc, &ptr, map, out, facts),
+                        other => out.push(not_an_object(doc, &ptr, other, true)),
+                    }
+                }
+            }
+            other => out.push(not_an_object(doc, "", other, false)),
+        }
+    }
+
+    fn check_payload(
+        &self,
+        doc: &Document,
+        ptr: &str,
+        map: &serde_json::Map<String, Value>,
+        out: &mut Vec<Diagnostic>,
+        facts: &mut Vec<corpus::PayloadFacts>,
+    ) {
+        let value = doc_value(doc, ptr);
+        out.extend(self.schema.check(doc, ptr, value, self.config.api_version));
+        let mut ctx = PayloadCtx::new(
+            doc,
+            ptr,
+            map,
+            self.config.api_version,
+            &self.config.placeholders,
+        );
+        rules::check_payload(&mut ctx);
+        out.extend(ctx.into_diagnostics());
+        facts.push(corpus::PayloadFacts::collect(doc, ptr, map));
+    }
+}
+
+fn doc_value<'d>(doc: &'d Document, ptr: &str) -> &'d Value {
+    if ptr.is_empty() {
+        &doc.value
+    } else {
+        doc.value.pointer(ptr).unwrap_or(&doc.value)
+    }
+}
+
+fn not_an_object(doc: &Document, ptr: &str, value: &Value, in_batch: bool) -> Diagnostic {
+    let what = crate::schema::type_phrase(value);
+    let (message, help) = if in_batch {
+        (
+            format!("batch element {} is {what}, not a payload object", pointer::last_token(ptr).unwrap_or_default()),
+            "every element of a batch is one request body: `{ \"username\": …, \"hostname\": …, \"ip\": … }`",
+        )
+    } else {
+        (
+            format!("the file holds {what}, not a payload object"),
+            "write the request body as an object, or a batch as an array of objects",
+        )
+    };
+    NOT_AN_OBJECT
+        .diagnostic(ptr, doc.value_span(ptr), message)
+        .with_label("the server reads the request fields from an object")
+        .with_help(help)
+}
+
+fn parse_diagnostic(error: json::ParseError) -> Diagnostic {
+    let mut d = INVALID_JSON.diagnostic("", error.span, error.message);
+    d.help = error.help;
+    if let Some((span, message)) = error.opened_at {
+        d.related.push(Related {
+            path: None,
+            pointer: String::new(),
+            message,
+            span,
+        });
+    }
+    d
+}
+
+/// Decodes the bytes as UTF-8. Returns the display text and, when a byte
+/// order mark must be hidden from the parser, the text to parse instead
+/// (same length, so every offset stays valid).
+fn decode(bytes: &[u8], out: &mut Vec<Diagnostic>) -> (String, Option<String>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(rest) = text.strip_prefix('\u{feff}') {
+                out.push(
+                    INVALID_JSON
+                        .diagnostic("", Span::new(0, 3), "the file starts with a UTF-8 byte order mark")
+                        .with_label("invisible bytes EF BB BF before the JSON")
+                        .with_help("save the file as UTF-8 without BOM: the server's JSON decoder rejects a body that starts with one"),
+                );
+                return (text.to_owned(), Some(format!("   {rest}")));
+            }
+            (text.to_owned(), None)
+        }
+        Err(error) => {
+            let at = error.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let binary = bytes.iter().take(8192).filter(|b| **b == 0).count() > 0;
+            let message = if binary {
+                format!(
+                    "the file is not text: invalid UTF-8 (byte 0x{:02X}) at byte {at}",
+                    bytes[at]
+                )
+            } else {
+                format!("invalid UTF-8 (byte 0x{:02X}) at byte {at}", bytes[at])
+            };
+            // The lossy text has U+FFFD (3 bytes) where the bad bytes were.
+            out.push(
+                INVALID_JSON
+                    .diagnostic("", Span::new(at, at + '\u{fffd}'.len_utf8()), message)
+                    .with_label("not UTF-8")
+                    .with_help("JSON must be UTF-8: re-save the file as UTF-8 (it may be Latin-1 or UTF-16)"),
+            );
+            (text, None)
+        }
+    }
+}
+
+/// Reads a file, refusing what is not a regular file or is over the limit.
+fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device): not read".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "{} bytes, over the size limit of {limit} bytes: not read (raise `max_file_size` if it really is a payload)",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("over the size limit of {limit} bytes: not read"));
+    }
+    Ok(bytes)
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file (or a broken symbolic link)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+fn unreadable(path: String, error: String) -> FileReport {
+    FileReport {
+        path,
+        source: String::new(),
+        lines: LineIndex::new(""),
+        diagnostics: Vec::new(),
+        read_error: Some(error),
+    }
+}
+
+fn scrub(d: &mut Diagnostic, secrets: &[String]) {
+    if let Some(m) = secrets::scrub(&d.message, secrets) {
+        d.message = m;
+    }
+    if let Some(h) = d.help.as_deref().and_then(|h| secrets::scrub(h, secrets)) {
+        d.help = Some(h);
+    }
+    if let Some(l) = d.label.as_deref().and_then(|l| secrets::scrub(l, secrets)) {
+        d.label = Some(l);
+    }
+    for r in &mut d.related {
+        if let Some(m) = secrets::scrub(&r.message, secrets) {
+            r.message = m;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Output formats. Every renderer reads the same `Report`, whose sources are
+//! already masked: no renderer can print a secret.
+
+mod concise;
+mod json;
+mod pretty;
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::engine::{FileReport, Report};
+use crate::json::Position;
+
+/// The formats `--format` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pretty,
+    Concise,
+    Json,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> Option<Format> {
+        match text {
+            "pretty" => Some(Format::Pretty),
+            "concise" => Some(Format::Concise),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// How to render.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// Terminal width for the pretty format.
+    pub width: usize,
+    /// Show errors only.
+    pub quiet: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions {
+            color: false,
+            width: 100,
+            quiet: false,
+        }
+    }
+}
+
+pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Pretty => pretty::render(report, options),
+        Format::Concise => concise::render(report, options),
+        Format::Json => json::render(report, options),
+    }
+}
+
+/// The diagnostics of a file that the options let through.
+pub(crate) fn shown<'r>(
+    file: &'r FileReport,
+    options: &RenderOptions,
+) -> impl Iterator<Item = &'r Diagnostic> {
+    let quiet = options.quiet;
+    file.diagnostics
+        .iter()
+        .filter(move |d| !quiet || d.severity == Severity::Error)
+}
+
+/// Start and end positions of a span in a file.
+pub(crate) fn positions(file: &FileReport, span: Span) -> (Position, Position) {
+    (
+        file.lines.position(&file.source, span.start),
+        file.lines.position(&file.source, span.end),
+    )
+}
+
+/// The one-line summary every human format ends with.
+pub(crate) fn summary_line(report: &Report, options: &RenderOptions) -> String {
+    let errors = report.count(Severity::Error);
+    let warnings = if options.quiet {
+        0
+    } else {
+        report.count(Severity::Warning)
+    };
+    let infos = if options.quiet {
+        0
+    } else {
+        report.count(Severity::Info)
+    };
+    let files = report.files.len();
+    let mut line = format!(
+        "{files} file{} checked: {errors} error{}, {warnings} warning{}, {infos} info{}",
+        plural(files),
+        plural(errors),
+        plural(warnings),
+        plural(infos),
+    );
+    if report.skipped > 0 {
+        line.push_str(&format!(
+            " ({} skipped: no credential payload)",
+            report.skipped
+        ));
+    }
+    let unreadable = report
+        .files
+        .iter()
+        .filter(|f| f.read_error.is_some())
+        .count();
+    if unreadable > 0 {
+        line.push_str(&format!(
+            "; {unreadable} file{} could not be read",
+            plural(unreadable)
+        ));
+    }
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
