@@ -167,6 +167,9 @@ impl<'a> Block<'a> {
     }
 }
 
+/// A settings block found in the payload: its pointer and its object.
+type FoundBlock<'a> = (String, &'a Map<String, Value>);
+
 /// What a payload rule sees and reports through.
 pub struct PayloadCtx<'a> {
     pub doc: &'a Document,
@@ -176,7 +179,7 @@ pub struct PayloadCtx<'a> {
     pub placeholders: &'a Placeholders,
     /// Settings blocks as rules should see them: the object itself, or the
     /// object inside a one-element array (D2), with the pointer to it.
-    blocks: [(&'static str, Option<(String, &'a Map<String, Value>)>); 4],
+    blocks: [(&'static str, Option<FoundBlock<'a>>); 4],
     out: Vec<Diagnostic>,
 }
 

@@ -16,6 +16,67 @@ use jsonschema::Validator;
 use serde_json::Value;
 use std::borrow::Cow;
 
+/// A mapped validator error: `priority` orders errors at one value (0 and 1
+/// object-level, 2+ value-level); `field` is the required field that is
+/// missing, or the field an unknown key was meant to be.
+struct Mapped {
+    priority: u8,
+    diagnostic: Diagnostic,
+    field: Option<String>,
+}
+
+impl Mapped {
+    fn value(priority: u8, diagnostic: Diagnostic) -> Mapped {
+        Mapped {
+            priority,
+            diagnostic,
+            field: None,
+        }
+    }
+}
+
+/// `hostame` for `hostname` is one mistake: the unknown key's diagnostic
+/// takes over the missing field's server code, and the "missing" one goes.
+fn merge_misspelled_required(mapped: &mut Vec<Mapped>) {
+    let mut merged = Vec::new();
+    for (i, missing) in mapped.iter().enumerate() {
+        if missing.diagnostic.rule != MISSING_REQUIRED.name {
+            continue;
+        }
+        let object = &missing.diagnostic.pointer;
+        if let Some(typo) = mapped.iter().position(|m| {
+            m.diagnostic.rule == UNKNOWN_FIELD.name
+                && pointer::parent(&m.diagnostic.pointer) == object
+                && m.field == missing.field
+        }) {
+            merged.push((i, typo));
+        }
+    }
+    for (missing, typo) in &merged {
+        let code = mapped[*missing].diagnostic.server_code;
+        let field = mapped[*missing].field.clone().unwrap_or_default();
+        let d = &mut mapped[*typo].diagnostic;
+        d.server_code = code;
+        d.label = Some(format!(
+            "the server ignores this key, so `{field}` is missing"
+        ));
+    }
+    let mut gone: Vec<usize> = merged.iter().map(|(m, _)| *m).collect();
+    gone.sort_unstable();
+    for i in gone.into_iter().rev() {
+        mapped.remove(i);
+    }
+}
+
+/// A key in back-ticks for messages; keys that hold back-ticks get quotes.
+fn quoted(key: &str) -> String {
+    if key.contains('`') {
+        format!("\"{key}\"")
+    } else {
+        format!("`{key}`")
+    }
+}
+
 /// The compiled schema, built once per run and shared by every file and thread.
 pub struct SchemaChecker {
     validator: Validator,
@@ -62,7 +123,7 @@ impl SchemaChecker {
         let mut out = Vec::new();
         let (normalized, unwrapped) = self.normalize_settings(doc, base, payload, api, &mut out);
         let instance = normalized.as_ref().unwrap_or(payload);
-        let mut mapped: Vec<(u8, Diagnostic)> = Vec::new();
+        let mut mapped: Vec<Mapped> = Vec::new();
         for error in self.validator.iter_errors(instance) {
             let tokens: Vec<String> = error
                 .instance_path()
@@ -77,26 +138,27 @@ impl SchemaChecker {
                     doc_ptr = pointer::push_index(&doc_ptr, 0);
                 }
             }
-            let value = error.instance();
-            if let Some(item) = self.map_error(doc, &doc_ptr, &tokens, value, error.kind()) {
-                mapped.extend(item);
+            if let Some(items) =
+                self.map_error(doc, &doc_ptr, &tokens, error.instance(), error.kind())
+            {
+                mapped.extend(items);
             }
         }
+        merge_misspelled_required(&mut mapped);
         // One mistake, one diagnostic: a value that fails both `type` and
         // `enum` keeps only the first by priority.
-        mapped.sort_by_key(|(priority, d)| (d.pointer.clone(), *priority));
-        let mut last: Option<(String, u8)> = None;
-        for (priority, d) in mapped {
-            let value_level = priority >= 2;
-            if value_level {
-                if let Some((ptr, p)) = &last {
-                    if *ptr == d.pointer && *p >= 2 {
-                        continue;
-                    }
+        mapped.sort_by(|a, b| {
+            (&a.diagnostic.pointer, a.priority).cmp(&(&b.diagnostic.pointer, b.priority))
+        });
+        let mut last_value: Option<String> = None;
+        for m in mapped {
+            if m.priority >= 2 {
+                if last_value.as_deref() == Some(m.diagnostic.pointer.as_str()) {
+                    continue;
                 }
-                last = Some((d.pointer.clone(), priority));
+                last_value = Some(m.diagnostic.pointer.clone());
             }
-            out.push(d);
+            out.push(m.diagnostic);
         }
         out
     }
@@ -167,12 +229,16 @@ impl SchemaChecker {
         tokens: &[String],
         value: &Value,
         kind: &ValidationErrorKind,
-    ) -> Option<Vec<(u8, Diagnostic)>> {
+    ) -> Option<Vec<Mapped>> {
         let path = display_path(tokens);
         match kind {
             ValidationErrorKind::Required { property } => {
                 let field = property.as_str()?;
-                Some(vec![(0, self.missing(doc, doc_ptr, tokens, field))])
+                Some(vec![Mapped {
+                    priority: 1,
+                    diagnostic: self.missing(doc, doc_ptr, tokens, field),
+                    field: Some(field.to_owned()),
+                }])
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let level = level_of(tokens);
@@ -186,22 +252,30 @@ impl SchemaChecker {
                             } else {
                                 format!("`{level}`")
                             };
+                            let suggestion = suggest(&self.vocabulary, &level, key);
                             let mut d = UNKNOWN_FIELD
                                 .diagnostic(
                                     &ptr,
                                     doc.key_span(&ptr),
-                                    format!("`{key}` is not a field of {place}"),
+                                    format!("{} is not a field of {place}", quoted(key)),
                                 )
                                 .with_label("the server ignores this key");
-                            d.help =
-                                Some(suggest(&self.vocabulary, &level, key).unwrap_or_else(|| {
-                                    let fields = self.vocabulary.fields(&level);
+                            let (help, meant) = suggestion.unwrap_or_else(|| {
+                                let fields = self.vocabulary.fields(&level);
+                                (
                                     format!(
                                         "remove it; the fields here are: {}",
                                         list_fields(fields)
-                                    )
-                                }));
-                            (0, d)
+                                    ),
+                                    None,
+                                )
+                            });
+                            d.help = Some(help);
+                            Mapped {
+                                priority: 0,
+                                diagnostic: d,
+                                field: meant,
+                            }
                         })
                         .collect(),
                 )
@@ -211,7 +285,7 @@ impl SchemaChecker {
                     .and_then(|s| s.get("type"))
                     .and_then(Value::as_str)
                     .unwrap_or("string");
-                Some(vec![(
+                Some(vec![Mapped::value(
                     2,
                     self.type_error(doc, doc_ptr, tokens, &path, value, expected),
                 )])
@@ -221,11 +295,17 @@ impl SchemaChecker {
                     .as_array()
                     .map(|a| a.iter().filter_map(Value::as_str).collect())
                     .unwrap_or_default();
-                Some(vec![(3, enum_error(doc, doc_ptr, &path, value, &choices))])
+                Some(vec![Mapped::value(
+                    3,
+                    enum_error(doc, doc_ptr, &path, value, &choices),
+                )])
             }
             ValidationErrorKind::Constant { expected_value } => {
                 let choices: Vec<&str> = expected_value.as_str().into_iter().collect();
-                Some(vec![(3, enum_error(doc, doc_ptr, &path, value, &choices))])
+                Some(vec![Mapped::value(
+                    3,
+                    enum_error(doc, doc_ptr, &path, value, &choices),
+                )])
             }
             ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => {
                 // Enums documented per variant come as `oneOf` of `const`s.
@@ -233,10 +313,13 @@ impl SchemaChecker {
                     .map(|s| enum_choices(&self.schema, s))
                     .unwrap_or_default();
                 let choices: Vec<&str> = choices.iter().map(String::as_str).collect();
-                Some(vec![(3, enum_error(doc, doc_ptr, &path, value, &choices))])
+                Some(vec![Mapped::value(
+                    3,
+                    enum_error(doc, doc_ptr, &path, value, &choices),
+                )])
             }
             ValidationErrorKind::Minimum { limit }
-            | ValidationErrorKind::ExclusiveMinimum { limit } => Some(vec![(
+            | ValidationErrorKind::ExclusiveMinimum { limit } => Some(vec![Mapped::value(
                 4,
                 TYPE_MISMATCH
                     .diagnostic(
@@ -249,7 +332,7 @@ impl SchemaChecker {
                     )),
             )]),
             ValidationErrorKind::Maximum { limit }
-            | ValidationErrorKind::ExclusiveMaximum { limit } => Some(vec![(
+            | ValidationErrorKind::ExclusiveMaximum { limit } => Some(vec![Mapped::value(
                 4,
                 TYPE_MISMATCH
                     .diagnostic(
@@ -259,7 +342,7 @@ impl SchemaChecker {
                     )
                     .with_help("use the numeric id the server gave the parent credential"),
             )]),
-            _ => Some(vec![(
+            _ => Some(vec![Mapped::value(
                 5,
                 TYPE_MISMATCH
                     .diagnostic(

@@ -13,5 +13,4 @@ pub use vocabulary::Vocabulary;
 /// it from the types (a test keeps it equal to the generated one).
 pub const EMBEDDED_SCHEMA: &str = include_str!("../../schema/credential-request.schema.json");
 
-/// Where the committed schema lives, relative to the repository root.
-pub const SCHEMA_PATH: &str = "schema/credential-request.schema.json";
+pub use generate::SCHEMA_PATH;

@@ -64,8 +64,21 @@ fn display_level(level: &str) -> String {
     }
 }
 
-/// A help line for `key`, unknown at `level`, or `None` when nothing is close.
-pub fn suggest(vocabulary: &Vocabulary, level: &str, key: &str) -> Option<String> {
+/// A help line for `key`, unknown at `level`, and the field of this level it
+/// names (if any); `None` when nothing is close.
+pub fn suggest(
+    vocabulary: &Vocabulary,
+    level: &str,
+    key: &str,
+) -> Option<(String, Option<String>)> {
+    suggest_inner(vocabulary, level, key)
+}
+
+fn suggest_inner(
+    vocabulary: &Vocabulary,
+    level: &str,
+    key: &str,
+) -> Option<(String, Option<String>)> {
     let here = vocabulary.fields(level);
     let wanted = normalize(key);
     if wanted.is_empty() {
@@ -76,35 +89,48 @@ pub fn suggest(vocabulary: &Vocabulary, level: &str, key: &str) -> Option<String
     let unticked = key.trim().trim_matches('`').trim();
     if unticked != key {
         if let Some(field) = here.iter().find(|f| f.as_str() == unticked) {
-            return Some(format!(
-                "remove the back-ticks copied from the reference: `\"{field}\"`"
+            return Some((
+                format!("remove the back-ticks copied from the reference: `\"{field}\"`"),
+                Some(field.clone()),
             ));
         }
     }
 
     // Same name but for case, blanks and separators.
     if let Some(field) = here.iter().find(|f| normalize(f) == wanted) {
-        return Some(format!("the field is spelled `{field}`, exactly so"));
+        return Some((
+            format!("the field is spelled `{field}`, exactly so"),
+            Some(field.clone()),
+        ));
     }
 
     // A name other clients use.
     if let Some((_, target)) = ALIASES.iter().find(|(alias, _)| normalize(alias) == wanted) {
         if here.iter().any(|f| f == target) {
-            return Some(format!("this API calls it `{target}`"));
+            return Some((
+                format!("this API calls it `{target}`"),
+                Some((*target).to_owned()),
+            ));
         }
         let homes = homes_of(vocabulary, target, level);
         if !homes.is_empty() {
-            return Some(format!("this API calls it `{}`", homes.join("` or `")));
+            return Some((
+                format!("this API calls it `{}`", homes.join("` or `")),
+                None,
+            ));
         }
     }
 
     // A field of another block, put at the wrong level.
     let homes = homes_of_normalized(vocabulary, &wanted, level);
     if !homes.is_empty() {
-        return Some(format!(
-            "`{key}` is not a field of {}: it belongs in `{}`",
-            display_level(level),
-            homes.join("` or `")
+        return Some((
+            format!(
+                "`{key}` is not a field of {}: it belongs in `{}`",
+                display_level(level),
+                homes.join("` or `")
+            ),
+            None,
         ));
     }
 
@@ -120,7 +146,7 @@ pub fn suggest(vocabulary: &Vocabulary, level: &str, key: &str) -> Option<String
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d);
     if let Some((_, field)) = best {
-        return Some(format!("did you mean `{field}`?"));
+        return Some((format!("did you mean `{field}`?"), Some(field.clone())));
     }
     None
 }
@@ -156,8 +182,8 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
