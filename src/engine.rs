@@ -308,6 +308,14 @@ fn not_an_object(doc: &Document, ptr: &str, value: &Value, in_batch: bool) -> Di
 fn parse_diagnostic(error: json::ParseError) -> Diagnostic {
     let mut d = INVALID_JSON.diagnostic("", error.span, error.message);
     d.help = error.help;
+    d.label = Some(
+        if error.span.is_empty() {
+            "the file ends here"
+        } else {
+            "here"
+        }
+        .to_owned(),
+    );
     if let Some((span, message)) = error.opened_at {
         d.related.push(Related {
             path: None,

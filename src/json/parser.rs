@@ -420,6 +420,17 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// The file ended inside an object or array: say which closer is missing.
+    fn ended_inside(&self, open: usize, what: &str) -> ParseError {
+        let closer = if what == "object" { '}' } else { ']' };
+        ParseError {
+            message: format!("the file ends before the {what} is closed"),
+            span: Span::new(self.pos, self.pos),
+            help: Some(format!("add the missing `{closer}` (or check the brackets inside it: one of them may close the wrong thing)")),
+            opened_at: self.unclosed(open, what),
+        }
+    }
+
     fn array(&mut self, depth: usize, at: &str) -> Result<(Node, Value), ParseError> {
         if depth >= MAX_DEPTH {
             return Err(self.too_deep());
@@ -450,11 +461,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         break;
                     }
-                    None => {
-                        let mut e = self.unexpected("`,` or `]`");
-                        e.opened_at = self.unclosed(open, "array");
-                        return Err(e);
-                    }
+                    None => return Err(self.ended_inside(open, "array")),
                     Some(_) => return Err(self.unexpected("`,` or `]` after an array element")),
                 }
             }
@@ -542,11 +549,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         break;
                     }
-                    None => {
-                        let mut e = self.unexpected("`,` or `}`");
-                        e.opened_at = self.unclosed(open, "object");
-                        return Err(e);
-                    }
+                    None => return Err(self.ended_inside(open, "object")),
                     Some(b']') => {
                         let mut e = self.unexpected("`,` or `}` after an object member");
                         e.help = Some("this `]` closes an array that was never opened here: the object needs `}`".into());

@@ -66,7 +66,7 @@ impl miette::Diagnostic for Pretty<'_> {
                     .clone()
                     .unwrap_or_else(|| self.d.pointer_label()),
             ),
-            (self.d.span.start, self.d.span.len()),
+            visible(self.source.inner(), self.d.span),
         );
         let related = self.d.related.iter().filter(|r| r.path.is_none()).map(|r| {
             LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.len()))
@@ -116,6 +116,21 @@ impl Diagnostic {
             self.pointer.clone()
         }
     }
+}
+
+/// A span miette can draw: one at the very end of the text (the file ended
+/// too early) moves onto the last character, so its label is shown.
+fn visible(source: &str, span: crate::diagnostic::Span) -> (usize, usize) {
+    if span.start >= source.len() && !source.is_empty() {
+        let last = source
+            .trim_end()
+            .char_indices()
+            .last()
+            .map_or(0, |(i, _)| i);
+        let len = source[last..].chars().next().map_or(0, char::len_utf8);
+        return (last, len);
+    }
+    (span.start, span.len())
 }
 
 fn handler(options: &RenderOptions) -> GraphicalReportHandler {
