@@ -375,7 +375,10 @@ impl SchemaChecker {
             _ => (None, "the server rejects the request", format!("add `\"{field}\"`")),
         };
         let place = if tokens.is_empty() {
-            "the payload".to_owned()
+            match pointer::last_token(doc_ptr) {
+                Some(index) => format!("batch element {index}"),
+                None => "the payload".to_owned(),
+            }
         } else {
             format!("`{}`", display_path(tokens))
         };
