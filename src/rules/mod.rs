@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod docs;
 mod jit;
 mod pairing;
+pub mod protocols;
 mod reference;
 mod schema_rules;
 mod syntax;
