@@ -9,6 +9,7 @@
 mod connectivity;
 pub mod corpus;
 pub mod docs;
+mod empty_value;
 mod jit;
 mod lists;
 mod pairing;
@@ -117,6 +118,7 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::SETTINGS_ARRAY_FORM,
     &schema_rules::UNKNOWN_FIELD,
     &schema_rules::INVALID_ENUM,
+    &empty_value::EMPTY_VALUE,
     &connectivity::CONNECTIVITIES_FORMAT,
     &connectivity::SESSION_REMOTE_CONFIG_FORMAT,
     &lists::LIST_FORMAT,
