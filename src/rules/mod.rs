@@ -6,10 +6,14 @@
 //! rejected never feeds a rule (no cascades), and a broken block never
 //! hides the others.
 
+mod connectivity;
 pub mod corpus;
 pub mod docs;
+mod empty_value;
 mod jit;
+mod lists;
 mod pairing;
+pub mod protocols;
 mod reference;
 mod schema_rules;
 mod syntax;
@@ -114,6 +118,12 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::SETTINGS_ARRAY_FORM,
     &schema_rules::UNKNOWN_FIELD,
     &schema_rules::INVALID_ENUM,
+    &empty_value::EMPTY_VALUE,
+    &connectivity::CONNECTIVITIES_FORMAT,
+    &connectivity::SESSION_REMOTE_CONFIG_FORMAT,
+    &lists::LIST_FORMAT,
+    &lists::DEVICE_DOMAIN_FORMAT,
+    &connectivity::PROTOCOL_NAME,
     &jit::JIT_MODES_EXCLUSIVE,
     &jit::JIT_NO_MODE,
     &jit::JIT_SETTINGS_IGNORED,
