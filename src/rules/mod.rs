@@ -12,6 +12,7 @@ mod jit;
 mod pairing;
 mod reference;
 mod schema_rules;
+mod session;
 mod syntax;
 
 use crate::config::ApiVersion;
@@ -122,6 +123,9 @@ pub static RULES: &[&Rule] = &[
     &reference::INCOMPLETE_REFERENCE,
     &reference::AUTHENTICATION_REQUIRED,
     &reference::AUTHENTICATION_IGNORED,
+    &session::REMOTE_APP_MACROS,
+    &session::MACRO_CONNECTIVITY_DISABLED,
+    &session::MISPLACED_CONNECTIVITY,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
