@@ -8,6 +8,7 @@
 
 pub mod corpus;
 pub mod docs;
+mod identity;
 mod jit;
 mod pairing;
 mod reference;
@@ -126,6 +127,9 @@ pub static RULES: &[&Rule] = &[
     &session::REMOTE_APP_MACROS,
     &session::MACRO_CONNECTIVITY_DISABLED,
     &session::MISPLACED_CONNECTIVITY,
+    &identity::SELF_REFERENCE,
+    &identity::PARENT_CONFLICT,
+    &identity::IDENTIFIER_CONFLICT,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
