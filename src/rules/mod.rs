@@ -130,6 +130,8 @@ pub static RULES: &[&Rule] = &[
     &identity::SELF_REFERENCE,
     &identity::PARENT_CONFLICT,
     &identity::IDENTIFIER_CONFLICT,
+    &corpus::DUPLICATE_CREDENTIAL,
+    &corpus::CATALOGUE_NEAR_DUPLICATE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
