@@ -10,12 +10,14 @@ mod connectivity;
 pub mod corpus;
 pub mod docs;
 mod empty_value;
+mod identity;
 mod jit;
 mod lists;
 mod pairing;
 pub mod protocols;
 mod reference;
 mod schema_rules;
+mod session;
 mod syntax;
 
 use crate::config::ApiVersion;
@@ -132,6 +134,14 @@ pub static RULES: &[&Rule] = &[
     &reference::INCOMPLETE_REFERENCE,
     &reference::AUTHENTICATION_REQUIRED,
     &reference::AUTHENTICATION_IGNORED,
+    &session::REMOTE_APP_MACROS,
+    &session::MACRO_CONNECTIVITY_DISABLED,
+    &session::MISPLACED_CONNECTIVITY,
+    &identity::SELF_REFERENCE,
+    &identity::PARENT_CONFLICT,
+    &identity::IDENTIFIER_CONFLICT,
+    &corpus::DUPLICATE_CREDENTIAL,
+    &corpus::CATALOGUE_NEAR_DUPLICATE,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {

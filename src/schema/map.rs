@@ -245,6 +245,13 @@ impl SchemaChecker {
                 Some(
                     unexpected
                         .iter()
+                        // `connectivity` directly in `session_settings` (D4) is
+                        // reported by the `misplaced-connectivity` rule, which
+                        // says which macros it belongs in: one mistake, one
+                        // diagnostic, so it is not also an `unknown-field`.
+                        .filter(|key| {
+                            !(level == "session_settings" && key.as_str() == "connectivity")
+                        })
                         .map(|key| {
                             let ptr = pointer::push(doc_ptr, key);
                             let place = if level.is_empty() {
