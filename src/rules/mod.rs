@@ -13,6 +13,7 @@ mod pairing;
 mod reference;
 mod schema_rules;
 mod syntax;
+mod values;
 
 use crate::config::ApiVersion;
 use crate::diagnostic::{Diagnostic, Related, Severity, Span};
@@ -114,6 +115,12 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::SETTINGS_ARRAY_FORM,
     &schema_rules::UNKNOWN_FIELD,
     &schema_rules::INVALID_ENUM,
+    &values::TOTP_SECRET_FORMAT,
+    &values::ADDRESS_FORMAT,
+    &values::SURROUNDING_WHITESPACE,
+    &values::IDENTIFIER_FORMAT,
+    &values::DEVICE_TYPE_CONFUSION,
+    &values::EMPTY_USERNAME,
     &jit::JIT_MODES_EXCLUSIVE,
     &jit::JIT_NO_MODE,
     &jit::JIT_SETTINGS_IGNORED,
