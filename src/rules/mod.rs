@@ -12,6 +12,7 @@ mod jit;
 mod pairing;
 mod reference;
 mod schema_rules;
+mod security;
 mod syntax;
 mod values;
 
@@ -129,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &reference::INCOMPLETE_REFERENCE,
     &reference::AUTHENTICATION_REQUIRED,
     &reference::AUTHENTICATION_IGNORED,
+    &security::PLAINTEXT_SECRET,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
