@@ -17,8 +17,10 @@ mod pairing;
 pub mod protocols;
 mod reference;
 mod schema_rules;
+mod security;
 mod session;
 mod syntax;
+mod values;
 
 use crate::config::ApiVersion;
 use crate::diagnostic::{Diagnostic, Related, Severity, Span};
@@ -124,8 +126,14 @@ pub static RULES: &[&Rule] = &[
     &connectivity::CONNECTIVITIES_FORMAT,
     &connectivity::SESSION_REMOTE_CONFIG_FORMAT,
     &lists::LIST_FORMAT,
+    &values::TOTP_SECRET_FORMAT,
+    &values::ADDRESS_FORMAT,
+    &values::SURROUNDING_WHITESPACE,
+    &values::IDENTIFIER_FORMAT,
     &lists::DEVICE_DOMAIN_FORMAT,
     &connectivity::PROTOCOL_NAME,
+    &values::DEVICE_TYPE_CONFUSION,
+    &values::EMPTY_USERNAME,
     &jit::JIT_MODES_EXCLUSIVE,
     &jit::JIT_NO_MODE,
     &jit::JIT_SETTINGS_IGNORED,
@@ -140,6 +148,7 @@ pub static RULES: &[&Rule] = &[
     &identity::SELF_REFERENCE,
     &identity::PARENT_CONFLICT,
     &identity::IDENTIFIER_CONFLICT,
+    &security::PLAINTEXT_SECRET,
     &corpus::DUPLICATE_CREDENTIAL,
     &corpus::CATALOGUE_NEAR_DUPLICATE,
 ];
