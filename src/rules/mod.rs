@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod docs;
 mod jit;
 mod pairing;
+mod presence;
 mod reference;
 mod schema_rules;
 mod syntax;
