@@ -8,6 +8,7 @@
 
 pub mod corpus;
 pub mod docs;
+mod execution;
 mod jit;
 mod pairing;
 mod presence;
@@ -123,6 +124,9 @@ pub static RULES: &[&Rule] = &[
     &reference::INCOMPLETE_REFERENCE,
     &reference::AUTHENTICATION_REQUIRED,
     &reference::AUTHENTICATION_IGNORED,
+    &execution::ROTATION_INCOMPLETE,
+    &execution::RECONCILIATION_INCOMPLETE,
+    &execution::RECONCILIATION_IGNORED,
 ];
 
 pub fn find(name: &str) -> Option<&'static Rule> {
