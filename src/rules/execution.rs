@@ -7,7 +7,7 @@
 //! set while their switch is off.
 
 use super::pairing::RECONCILIATION as RECONCILIATION_PAIR;
-use super::presence::{list, Fields, Flag};
+use super::presence::{list, report_ignored, them, Fields, Flag};
 use super::reference::{filled, Filled, RECONCILIATION};
 use super::{Check, DiagnosticExt, Group, PayloadCtx, Rule, RuleDoc};
 use crate::diagnostic::Severity;
@@ -132,42 +132,30 @@ fn check_reconciliation_ignored(ctx: &mut PayloadCtx<'_>) {
         return;
     }
     let fields = list(&set);
-    let (at, others) = if status == Flag::False {
-        (None, &set[..])
-    } else {
-        (Some(set[0]), &set[1..])
-    };
-    let related: Vec<_> = others
-        .iter()
-        .map(|k| ctx.related_key(&f.ptr(k), "ignored"))
-        .collect();
-    let d = match at {
-        None => ctx
-            .at_value(
-                &RECONCILIATION_IGNORED,
-                &f.ptr(STATUS),
-                format!("`status` is false, so the server ignores {fields}"),
-            )
-            .label("reconciliation is off"),
-        Some(first) => {
-            let (verb, them) = if set.len() == 1 {
-                ("is", "it")
-            } else {
-                ("are", "them")
-            };
-            ctx.at_key(
-                &RECONCILIATION_IGNORED,
-                &f.ptr(first),
-                format!("{fields} {verb} set but `status` is not: reconciliation is off and the server ignores {them}"),
-            )
-            .label("ignored while `status` is not true")
-        }
-    };
-    d.help(format!(
+    let help = format!(
         "set `\"status\": true` to reconcile the credential after a failed rotation, or remove {fields}"
-    ));
-    for r in related {
-        d.related(r);
+    );
+    if status == Flag::False {
+        let message = format!("`status` is false, so the server ignores {fields}");
+        report_ignored(
+            ctx,
+            &RECONCILIATION_IGNORED,
+            &f,
+            Some(STATUS),
+            &set,
+            message,
+        )
+        .label("reconciliation is off")
+        .help(help);
+    } else {
+        let verb = if set.len() == 1 { "is" } else { "are" };
+        let message = format!(
+            "{fields} {verb} set but `status` is not: reconciliation is off and the server ignores {}",
+            them(set.len())
+        );
+        report_ignored(ctx, &RECONCILIATION_IGNORED, &f, None, &set, message)
+            .label("ignored while `status` is not true")
+            .help(help);
     }
 }
 

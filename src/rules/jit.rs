@@ -8,7 +8,7 @@
 //!   set); `plugin-template-pair` judges the pairs of every mode that is
 //!   not reported as inactive.
 
-use super::presence::{list, sort_by_source, Fields, Flag};
+use super::presence::{list, report_ignored, sort_by_source, them, Fields, Flag};
 use super::{Check, DiagnosticExt, Group, PayloadCtx, Rule, RuleDoc};
 use crate::diagnostic::Severity;
 
@@ -237,44 +237,25 @@ fn check_settings_ignored(ctx: &mut PayloadCtx<'_>) {
     }
     sort_by_source(ctx.doc, &f, &mut ignored);
     let fields = list(&ignored);
-    let (at, others) = if jit == Flag::False {
-        (None, &ignored[..])
-    } else {
-        (Some(ignored[0]), &ignored[1..])
-    };
-    let related: Vec<_> = others
-        .iter()
-        .map(|k| ctx.related_key(&f.ptr(k), "ignored"))
-        .collect();
-    let d = match at {
-        None => ctx
-            .at_value(
-                &JIT_SETTINGS_IGNORED,
-                &f.ptr(JIT),
-                format!("`jit` is false, so the server ignores the JIT settings of this block: {fields}"),
-            )
+    let n = them(ignored.len());
+    if jit == Flag::False {
+        let message = format!(
+            "`jit` is false, so the server ignores the JIT settings of this block: {fields}"
+        );
+        report_ignored(ctx, &JIT_SETTINGS_IGNORED, &f, Some(JIT), &ignored, message)
             .label("JIT is off")
             .help(format!(
-                "set `\"jit\": true` to apply {}, or remove {fields} from `{BLOCK}`",
-                if ignored.len() == 1 { "it" } else { "them" }
-            )),
-        Some(first) => ctx
-            .at_key(
-                &JIT_SETTINGS_IGNORED,
-                &f.ptr(first),
-                format!(
-                    "`{BLOCK}` sets {fields} but not `jit`, which defaults to false: the server ignores {}",
-                    if ignored.len() == 1 { "it" } else { "them" }
-                ),
-            )
+                "set `\"jit\": true` to apply {n}, or remove {fields} from `{BLOCK}`"
+            ));
+    } else {
+        let message = format!(
+            "`{BLOCK}` sets {fields} but not `jit`, which defaults to false: the server ignores {n}"
+        );
+        report_ignored(ctx, &JIT_SETTINGS_IGNORED, &f, None, &ignored, message)
             .label("ignored while `jit` is not true")
             .help(format!(
-                "add `\"jit\": true` to `{BLOCK}` to apply {}, or remove {fields}",
-                if ignored.len() == 1 { "it" } else { "them" }
-            )),
-    };
-    for r in related {
-        d.related(r);
+                "add `\"jit\": true` to `{BLOCK}` to apply {n}, or remove {fields}"
+            ));
     }
 }
 
@@ -325,11 +306,8 @@ fn check_inactive_mode_fields(ctx: &mut PayloadCtx<'_>) {
             active.flag()
         )
     };
-    let (belong, them) = if set.len() == 1 {
-        ("belongs", "it")
-    } else {
-        ("belong", "them")
-    };
+    let belong = if set.len() == 1 { "belongs" } else { "belong" };
+    let them = them(set.len());
     let mut related = vec![ctx.related(
         &f.ptr(active.flag()),
         format!("the {} mode is on", active.describe()),

@@ -8,7 +8,8 @@
 //! only repeat the schema's diagnostic in other words (one mistake, one
 //! diagnostic).
 
-use super::{Block, PayloadCtx};
+use super::{Block, DiagnosticExt, PayloadCtx, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::json::Document;
 use crate::schema::{Vocabulary, EMBEDDED_SCHEMA};
 use std::sync::OnceLock;
@@ -140,6 +141,45 @@ pub(super) fn list(keys: &[&str]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// `it` or `them`, for `n` fields.
+pub(super) fn them(n: usize) -> &'static str {
+    if n == 1 {
+        "it"
+    } else {
+        "them"
+    }
+}
+
+/// Reports fields the server ignores because of a switch, once for the
+/// block: at the switch's value when it is written (`switch`), else at the
+/// first field's key; every other field is a related location.
+pub(super) fn report_ignored<'d>(
+    ctx: &'d mut PayloadCtx<'_>,
+    rule: &'static Rule,
+    f: &Fields<'_>,
+    switch: Option<&str>,
+    fields: &[&'static str],
+    message: String,
+) -> &'d mut Diagnostic {
+    let others = if switch.is_some() {
+        fields
+    } else {
+        &fields[1..]
+    };
+    let related: Vec<_> = others
+        .iter()
+        .map(|k| ctx.related_key(&f.ptr(k), "ignored"))
+        .collect();
+    let d = match switch {
+        Some(switch) => ctx.at_value(rule, &f.ptr(switch), message),
+        None => ctx.at_key(rule, &f.ptr(fields[0]), message),
+    };
+    for r in related {
+        d.related(r);
+    }
+    d
 }
 
 fn vocabulary() -> &'static Vocabulary {

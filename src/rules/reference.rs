@@ -12,7 +12,7 @@
 //!   `authentication-required`.
 
 use super::jit;
-use super::presence::{list, Field, Fields, Flag};
+use super::presence::{list, report_ignored, them, Field, Fields, Flag};
 use super::{Check, DiagnosticExt, Group, PayloadCtx, Rule, RuleDoc};
 use crate::diagnostic::Severity;
 
@@ -268,44 +268,24 @@ fn check_ignored(ctx: &mut PayloadCtx<'_>) {
             continue;
         }
         let fields = list(&set);
-        let written = f.flag(OWN) == Flag::True;
-        let (at, others) = if written {
-            (None, &set[..])
-        } else {
-            (Some(set[0]), &set[1..])
-        };
-        let related: Vec<_> = others
-            .iter()
-            .map(|k| ctx.related_key(&f.ptr(k), "ignored"))
-            .collect();
         let help = format!(
             "set `\"{OWN}\": false` to connect with the authentication credential, or remove {fields}"
         );
-        let d = match at {
-            None => ctx
-                .at_value(
-                    &AUTHENTICATION_IGNORED,
-                    &f.ptr(OWN),
-                    format!("`{OWN}` is true, so the server ignores {fields}"),
-                )
-                .label("connects with this credential itself"),
-            Some(first) => {
-                let verb = if set.len() == 1 { "is" } else { "are" };
-                ctx.at_key(
-                    &AUTHENTICATION_IGNORED,
-                    &f.ptr(first),
-                    format!(
-                        "{fields} {verb} set, but `{OWN}` defaults to true in `{}`: the server ignores {}",
-                        f.name,
-                        if set.len() == 1 { "it" } else { "them" }
-                    ),
-                )
+        if f.flag(OWN) == Flag::True {
+            let message = format!("`{OWN}` is true, so the server ignores {fields}");
+            report_ignored(ctx, &AUTHENTICATION_IGNORED, &f, Some(OWN), &set, message)
+                .label("connects with this credential itself")
+                .help(help);
+        } else {
+            let verb = if set.len() == 1 { "is" } else { "are" };
+            let message = format!(
+                "{fields} {verb} set, but `{OWN}` defaults to true in `{}`: the server ignores {}",
+                f.name,
+                them(set.len())
+            );
+            report_ignored(ctx, &AUTHENTICATION_IGNORED, &f, None, &set, message)
                 .label("ignored: the credential connects with itself")
-            }
-        };
-        d.help(help);
-        for r in related {
-            d.related(r);
+                .help(help);
         }
     }
 }
