@@ -10,10 +10,12 @@ mod connectivity;
 pub mod corpus;
 pub mod docs;
 mod empty_value;
+mod execution;
 mod identity;
 mod jit;
 mod lists;
 mod pairing;
+mod presence;
 pub mod protocols;
 mod reference;
 mod schema_rules;
@@ -142,6 +144,9 @@ pub static RULES: &[&Rule] = &[
     &reference::INCOMPLETE_REFERENCE,
     &reference::AUTHENTICATION_REQUIRED,
     &reference::AUTHENTICATION_IGNORED,
+    &execution::ROTATION_INCOMPLETE,
+    &execution::RECONCILIATION_INCOMPLETE,
+    &execution::RECONCILIATION_IGNORED,
     &session::REMOTE_APP_MACROS,
     &session::MACRO_CONNECTIVITY_DISABLED,
     &session::MISPLACED_CONNECTIVITY,
