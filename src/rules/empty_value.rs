@@ -10,7 +10,7 @@ pub static EMPTY_VALUE: Rule = Rule {
     server_code: None,
     doc: RuleDoc {
         summary: "`hostname`, `ip` or a credential reference's `X_hostname`/`X_ip` is empty.",
-        what: "Reports `\"\"`, and a value of blanks only (`\" \"`), in the top-level `hostname` and `ip` and in the hostname and IP of every credential reference: `parent_hostname`, `parent_ip`, `authentication_hostname`, `authentication_ip`, `reconciliation_hostname`, `reconciliation_ip` in `execution_settings`, and `authentication_hostname`, `authentication_ip` in `session_settings` and `jit_settings`. A value of blanks only is reported here and not as `surrounding-whitespace`, since there is no value to trim down to. A key that is absent is not this rule's business (`missing-required`, `incomplete-reference`).",
+        what: "Reports `\"\"`, and a value of blanks only (`\" \"`), in the top-level `hostname` and `ip` and in the hostname and IP of every credential reference: `parent_hostname`, `parent_ip`, `authentication_hostname`, `authentication_ip`, `reconciliation_hostname`, `reconciliation_ip` in `execution_settings`, and `authentication_hostname`, `authentication_ip` in `session_settings` and `jit_settings`. A value of blanks only is reported here and not as `surrounding-whitespace`, since there is no value to trim down to. A key that is absent is not this rule's business (`missing-required`, `incomplete-reference`), nor is an empty member of a reference whose other members are set: that is an `incomplete-reference`.",
         why: "The server finds or creates the device by `hostname` and `ip`. An empty one is refused like a missing one (errors 1004, 1005) or, worse, matches or creates a device with no name or no address. In a credential reference an empty hostname or IP names no device, so the parent, authentication or reconciliation credential cannot be found and the setting that needs it does not work.",
         example: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"\"\n}\n",
         use_instead: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"10.0.0.5\"\n}\n",
@@ -58,6 +58,16 @@ fn check(ctx: &mut PayloadCtx<'_>) {
             };
             if !value.trim().is_empty() {
                 continue;
+            }
+            // In a reference whose other members are set, the empty one is an
+            // incomplete reference: `incomplete-reference` reports it.
+            if let Some((role, _)) = field.split_once('_') {
+                let partial = ["credential", "hostname", "ip"]
+                    .iter()
+                    .any(|member| block.non_empty(&format!("{role}_{member}")).is_some());
+                if partial {
+                    continue;
+                }
             }
             let state = if value.is_empty() {
                 "is empty"

@@ -535,7 +535,7 @@ pub static SURROUNDING_WHITESPACE: Rule = Rule {
     server_code: None,
     doc: RuleDoc {
         summary: "Leading or trailing blanks in a name, a reference or a catalogue value.",
-        what: "Reports a value that starts or ends with blanks (spaces, tabs, line breaks, no-break or zero-width spaces) in the fields the server matches by their exact text: `username`, `hostname`, `ip`, `credential_type`, `domain`, `device_domain`, `type`, `vendor`, `model` and `site` at the top level; in the settings blocks the credential references (`X_credential`, `X_hostname`, `X_ip`), the plugin and template names, `additional_settings.user_credential_owner` and a macro's `remote_app`. The help shows the value trimmed. A value of blanks only is reported as well, except in a hostname or address field, where it is `empty-value`'s business. Not checked: secrets (a password may hold blanks, and is never printed), free text (`additional`, `notes`, `server_path`), lists with rules of their own (`tags`, `device_tags`, `connectivities`), and the two `identifier` fields, whose blanks `identifier-format` reports as characters outside the identifier alphabet. Blanks around a placeholder (`\" ${DB_HOST} \"`) are literal text and are reported. A credential type in `type` (`\"Local User \"`) is left to `device-type-confusion`, whose fix moves it, trimmed, to `credential_type`.",
+        what: "Reports a value that starts or ends with blanks (spaces, tabs, line breaks, no-break or zero-width spaces) in the fields the server matches by their exact text: `username`, `hostname`, `ip`, `credential_type`, `domain`, `device_domain`, `type`, `vendor`, `model` and `site` at the top level; in the settings blocks the credential references (`X_credential`, `X_hostname`, `X_ip`), the plugin and template names, `additional_settings.user_credential_owner` and a macro's `remote_app`. The help shows the value trimmed. A value of blanks only is reported as well, except in a hostname or address field, where it is `empty-value`'s business, and in a credential reference, plugin or template, which the pairing and reference rules treat as missing. Not checked: secrets (a password may hold blanks, and is never printed), free text (`additional`, `notes`, `server_path`), lists with rules of their own (`tags`, `device_tags`, `connectivities`), and the two `identifier` fields, whose blanks `identifier-format` reports as characters outside the identifier alphabet. Blanks around a placeholder (`\" ${DB_HOST} \"`) are literal text and are reported. A credential type in `type` (`\"Local User \"`) is left to `device-type-confusion`, whose fix moves it, trimmed, to `credential_type`.",
         why: "The server takes these values as they are. In the catalogue fields an unseen value creates a new entry, so `\"Domain User \"` makes a second credential type beside `Domain User`; in names and references it is another name, so the credential lands on a new device, or the referenced credential, plugin, template or domain is not found.",
         example: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"10.0.0.5\",\n  \"credential_type\": \"Domain User \"\n}\n",
         use_instead: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"10.0.0.5\",\n  \"credential_type\": \"Domain User\"\n}\n",
@@ -676,8 +676,13 @@ fn check_surrounding_whitespace(ctx: &mut PayloadCtx<'_>) {
             continue; // device-type-confusion moves it, trimmed, to `credential_type`
         }
         let (message, help) = if trimmed.is_empty() {
-            if matches!(named, Named::Device) {
-                continue; // empty-value
+            // A blank hostname/ip is empty-value's; a blank reference, plugin
+            // or template counts as missing for the pairing and reference rules.
+            if matches!(
+                named,
+                Named::Device | Named::RefCredential | Named::Plugin | Named::Template
+            ) {
+                continue;
             }
             let help = match named {
                 Named::Username => {
