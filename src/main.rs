@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use credlint::config::ApiVersion;
 use credlint::render::{self, Format, RenderOptions};
-use credlint::{rules, schema, Config, Engine, Input};
+use credlint::{config_file, rules, schema, Config, Engine, Input, Origin, Report};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +46,9 @@ enum FormatArg {
     Pretty,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,12 +60,15 @@ enum ColorArg {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files and directories to check (`-` reads stdin).
-    #[arg(default_value = ".")]
+    /// Files and directories to check (`-` reads stdin). Without any, the
+    /// working directory is walked and the config's `include` applies.
     paths: Vec<PathBuf>,
     /// Output format (default: pretty).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// The configuration file (default: credlint.toml in the working directory or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// API release whose quirks apply: 3.32, 3.33 or 4.
     #[arg(long, value_parser = parse_api_version)]
     api_version: Option<ApiVersion>,
@@ -108,8 +114,42 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// The configuration: `--config FILE`, else `credlint.toml` found upwards, else defaults.
+fn load_config(explicit: Option<&PathBuf>) -> Result<(Config, Option<PathBuf>), String> {
+    let path = match explicit {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(format!("{}: no such configuration file", path.display()));
+            }
+            Some(path.clone())
+        }
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config_file::discover(&cwd))
+            .map(|found| {
+                // Shown relative to the working directory when it is below it.
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| found.strip_prefix(&cwd).ok().map(PathBuf::from))
+                    .unwrap_or(found)
+            }),
+    };
+    match path {
+        Some(path) => config_file::load(&path)
+            .map(|config| (config, Some(path)))
+            .map_err(|e| format!("{e}")),
+        None => Ok((Config::new(), None)),
+    }
+}
+
 fn check(args: CheckArgs) -> i32 {
-    let mut config = Config::new();
+    let (mut config, config_path) = match load_config(args.config.as_ref()) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("credlint: error: {error}");
+            return 2;
+        }
+    };
     if let Some(api) = args.api_version {
         config.api_version = api;
     }
@@ -120,9 +160,15 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    let full_run = args.paths.is_empty();
+    let paths = if full_run {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut inputs = Vec::new();
     let mut files = Vec::new();
-    for path in &args.paths {
+    for path in &paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
@@ -140,8 +186,22 @@ fn check(args: CheckArgs) -> i32 {
             files.push(path.clone());
         }
     }
-    inputs.extend(credlint::walk::collect(&files, &|_| false));
+    let config = engine.config();
+    let walked = credlint::walk::collect(&files, &|path| config.is_excluded(path));
+    inputs.extend(walked.into_iter().filter(|input| match input {
+        // `include` picks the files of a run without paths (SPEC §6).
+        Input::File {
+            path,
+            origin: Origin::Walked,
+        } => !full_run || config.is_included(path),
+        _ => true,
+    }));
     let report = engine.check(inputs);
+    if !args.quiet {
+        if let Some(config_path) = &config_path {
+            warn_unused_ignores(config, config_path, &report, full_run);
+        }
+    }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let color = match args.color {
@@ -153,6 +213,9 @@ fn check(args: CheckArgs) -> i32 {
         Some(FormatArg::Pretty) | None => Format::Pretty,
         Some(FormatArg::Concise) => Format::Concise,
         Some(FormatArg::Json) => Format::Json,
+        Some(FormatArg::Sarif) => Format::Sarif,
+        Some(FormatArg::Github) => Format::Github,
+        Some(FormatArg::Junit) => Format::Junit,
     };
     let options = RenderOptions {
         color,
@@ -169,6 +232,41 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     report.exit_code(args.deny_warnings)
+}
+
+/// An `[[ignore]]` entry that did nothing is a warning on stderr (stdout
+/// stays the report). An entry whose glob matched none of the checked files
+/// is only stale in a run without paths: a pre-commit run passes a few files.
+fn warn_unused_ignores(config: &Config, path: &std::path::Path, report: &Report, full_run: bool) {
+    for (ignore, hits) in config.ignores.iter().zip(&report.ignore_hits) {
+        let unused = hits.silenced == 0 && (hits.files > 0 || full_run);
+        if !unused {
+            continue;
+        }
+        let place = match ignore.line {
+            Some(line) => format!("{}:{line}", path.display()),
+            None => path.display().to_string(),
+        };
+        let what = if hits.files == 0 {
+            "matched no checked file".to_owned()
+        } else {
+            format!(
+                "silenced nothing in the {} file{} it matched",
+                hits.files,
+                if hits.files == 1 { "" } else { "s" }
+            )
+        };
+        eprintln!(
+            "credlint: warning: {place}: [[ignore]] entry (path = \"{}\", rules = [{}]) {what}: remove it if it is stale",
+            ignore.path,
+            ignore
+                .rules
+                .iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 }
 
 fn terminal_width() -> Option<usize> {
