@@ -98,6 +98,20 @@ pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, ConfigError
                 .trim_end()
                 .replace("\n", " ")
                 .replacen("unknown field", "unknown key", 1);
+        // Type errors do not say which key: take it from the line.
+        let key = e.span().and_then(|span| {
+            let start = text[..span.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line = text[start..].lines().next()?;
+            let (key, _) = line.split_once('=')?;
+            let key = key.trim();
+            (!key.is_empty() && !message.contains(&format!("`{key}`"))).then(|| key.to_owned())
+        });
+        let message = match key {
+            Some(key) => format!("`{key}`: {message}"),
+            None => message,
+        };
         error(e.span(), message)
     })?;
 
