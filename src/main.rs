@@ -197,11 +197,6 @@ fn check(args: CheckArgs) -> i32 {
         _ => true,
     }));
     let report = engine.check(inputs);
-    if !args.quiet {
-        if let Some(config_path) = &config_path {
-            warn_unused_ignores(config, config_path, &report, full_run);
-        }
-    }
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let color = match args.color {
@@ -222,7 +217,24 @@ fn check(args: CheckArgs) -> i32 {
         width: terminal_width().unwrap_or(100),
         quiet: args.quiet,
     };
-    let text = render::render(&report, format, &options);
+    let mut text = render::render(&report, format, &options);
+    if !args.quiet {
+        if let Some(config_path) = &config_path {
+            for (line, message) in unused_ignores(config, config_path, &report, full_run) {
+                eprintln!("credlint: warning: {message}");
+                if format == Format::Github {
+                    // Also an annotation on the config file in the workflow run.
+                    text.push_str(&format!(
+                        "::warning file={}{},title={}::{}\n",
+                        render::github::escape_property(&config_path.display().to_string()),
+                        line.map(|l| format!(",line={l}")).unwrap_or_default(),
+                        render::github::escape_property("credlint unused ignore"),
+                        render::github::escape_data(&message)
+                    ));
+                }
+            }
+        }
+    }
     let mut lock = stdout.lock();
     if lock
         .write_all(text.as_bytes())
@@ -234,10 +246,17 @@ fn check(args: CheckArgs) -> i32 {
     report.exit_code(args.deny_warnings)
 }
 
-/// An `[[ignore]]` entry that did nothing is a warning on stderr (stdout
-/// stays the report). An entry whose glob matched none of the checked files
-/// is only stale in a run without paths: a pre-commit run passes a few files.
-fn warn_unused_ignores(config: &Config, path: &std::path::Path, report: &Report, full_run: bool) {
+/// `[[ignore]]` entries that did nothing: (line, message). They are warnings
+/// on stderr (stdout stays the report; the github format also annotates
+/// them). An entry whose glob matched none of the checked files is only
+/// stale in a run without paths: a pre-commit run passes a few files.
+fn unused_ignores(
+    config: &Config,
+    path: &std::path::Path,
+    report: &Report,
+    full_run: bool,
+) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
     for (ignore, hits) in config.ignores.iter().zip(&report.ignore_hits) {
         let unused = hits.silenced == 0 && (hits.files > 0 || full_run);
         if !unused {
@@ -256,17 +275,21 @@ fn warn_unused_ignores(config: &Config, path: &std::path::Path, report: &Report,
                 if hits.files == 1 { "" } else { "s" }
             )
         };
-        eprintln!(
-            "credlint: warning: {place}: [[ignore]] entry (path = \"{}\", rules = [{}]) {what}: remove it if it is stale",
-            ignore.path,
-            ignore
-                .rules
-                .iter()
-                .map(|r| format!("\"{r}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let rules = ignore
+            .rules
+            .iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push((
+            ignore.line,
+            format!(
+                "{place}: [[ignore]] entry (path = \"{}\", rules = [{rules}]) {what}: remove it if it is stale",
+                ignore.path
+            ),
+        ));
     }
+    out
 }
 
 fn terminal_width() -> Option<usize> {

@@ -351,6 +351,12 @@ reason = "nothing there any more"
         "{err}"
     );
     assert!(!err.contains("credlint.toml:2:"), "{err}");
+    let out = credlint(dir.path(), &["check", "--format", "github"]);
+    assert!(
+        stdout(&out).contains("::warning file=credlint.toml,line=8,title=credlint unused ignore::"),
+        "{}",
+        stdout(&out)
+    );
     // Files named explicitly (a pre-commit run): an entry for other files is not stale.
     let out = credlint(dir.path(), &["check", "legacy/old.json"]);
     let err = stderr(&out);
