@@ -155,9 +155,22 @@ fn sarif_passes_the_official_validator() {
     let input = dir.path().join("credlint.sarif");
     let output = dir.path().join("validation.sarif");
     std::fs::write(&input, rendered(Format::Sarif)).unwrap();
+    // Also every fixture of the repository: invalid JSON, batches, all rules that fire.
+    let mut inputs = Vec::new();
+    for dir in ["fixtures/reference", "fixtures/contract"] {
+        inputs.extend(credlint::walk::collect(&[PathBuf::from(dir)], &|_| false));
+    }
+    let everything = Engine::new(Config::new()).unwrap().check(inputs);
+    let wide = dir.path().join("fixtures.sarif");
+    std::fs::write(
+        &wide,
+        render::render(&everything, Format::Sarif, &RenderOptions::default()),
+    )
+    .unwrap();
     let run = Command::new(&multitool)
         .arg("validate")
         .arg(&input)
+        .arg(&wide)
         .arg("--output")
         .arg(&output)
         .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
