@@ -7,7 +7,7 @@
 use crate::config::{ApiVersion, Config, Ignore, RuleLevel};
 use crate::rules;
 use crate::secrets::Placeholders;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -215,7 +215,7 @@ fn ignore_entry(
             "an [[ignore]] entry without `path` (a glob of the files it covers)".to_owned(),
         )
     })?;
-    let glob = Glob::new(path.get_ref()).map_err(|e| {
+    let glob = glob(path.get_ref()).map_err(|e| {
         error(
             Some(path.span()),
             format!(
@@ -295,7 +295,7 @@ fn globs(
 ) -> Result<GlobSet, ConfigError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+        let glob = glob(pattern.get_ref()).map_err(|e| {
             error(
                 Some(pattern.span()),
                 format!(
@@ -310,6 +310,12 @@ fn globs(
     builder
         .build()
         .map_err(|e| error(None, format!("invalid {key} globs: {e}")))
+}
+
+/// Globs as in `.gitignore`: `*` and `?` stay within one path segment,
+/// `**` crosses them.
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
 }
 
 fn glob_detail(error: &globset::Error) -> String {
@@ -396,6 +402,10 @@ reason = "legacy import format"
         assert_eq!(config.ignores[0].line, Some(12));
         assert!(config.is_included(Path::new("/project/payloads/a/b.json")));
         assert!(config.is_excluded(Path::new("/project/payloads/drafts/b.json")));
+        assert!(!config.is_included(Path::new("/elsewhere/payloads/a/b.json")));
+        let shallow = parse_text("include = [\"payloads/*.json\"]\n").unwrap();
+        assert!(shallow.is_included(Path::new("/project/payloads/a.json")));
+        assert!(!shallow.is_included(Path::new("/project/payloads/sub/a.json")));
     }
 
     #[test]
