@@ -363,6 +363,52 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// `[[ignore]]` entries that did nothing: (line, message). They are warnings
+/// on stderr (stdout stays the report; the github format also annotates
+/// them). An entry whose glob matched none of the checked files is only
+/// stale in a run without paths: a pre-commit run passes a few files.
+pub fn unused_ignores(
+    config: &Config,
+    path: &std::path::Path,
+    report: &crate::engine::Report,
+    full_run: bool,
+) -> Vec<(Option<usize>, String)> {
+    let mut out = Vec::new();
+    for (ignore, hits) in config.ignores.iter().zip(&report.ignore_hits) {
+        let unused = hits.silenced == 0 && (hits.files > 0 || full_run);
+        if !unused {
+            continue;
+        }
+        let place = match ignore.line {
+            Some(line) => format!("{}:{line}", path.display()),
+            None => path.display().to_string(),
+        };
+        let what = if hits.files == 0 {
+            "matched no checked file".to_owned()
+        } else {
+            format!(
+                "silenced nothing in the {} file{} it matched",
+                hits.files,
+                if hits.files == 1 { "" } else { "s" }
+            )
+        };
+        let rules = ignore
+            .rules
+            .iter()
+            .map(|r| format!("\"{r}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push((
+            ignore.line,
+            format!(
+                "{place}: [[ignore]] entry (path = \"{}\", rules = [{rules}]) {what}: remove it if it is stale",
+                ignore.path
+            ),
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use credlint::config::ApiVersion;
 use credlint::render::{self, Format, RenderOptions};
-use credlint::{config_file, rules, schema, Config, Engine, Input, Origin, Report};
+use credlint::{config_file, rules, schema, Config, Engine, Input, Origin};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -220,7 +220,9 @@ fn check(args: CheckArgs) -> i32 {
     let mut text = render::render(&report, format, &options);
     if !args.quiet {
         if let Some(config_path) = &config_path {
-            for (line, message) in unused_ignores(config, config_path, &report, full_run) {
+            for (line, message) in
+                config_file::unused_ignores(config, config_path, &report, full_run)
+            {
                 eprintln!("credlint: warning: {message}");
                 if format == Format::Github {
                     // Also an annotation on the config file in the workflow run.
@@ -244,52 +246,6 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     report.exit_code(args.deny_warnings)
-}
-
-/// `[[ignore]]` entries that did nothing: (line, message). They are warnings
-/// on stderr (stdout stays the report; the github format also annotates
-/// them). An entry whose glob matched none of the checked files is only
-/// stale in a run without paths: a pre-commit run passes a few files.
-fn unused_ignores(
-    config: &Config,
-    path: &std::path::Path,
-    report: &Report,
-    full_run: bool,
-) -> Vec<(Option<usize>, String)> {
-    let mut out = Vec::new();
-    for (ignore, hits) in config.ignores.iter().zip(&report.ignore_hits) {
-        let unused = hits.silenced == 0 && (hits.files > 0 || full_run);
-        if !unused {
-            continue;
-        }
-        let place = match ignore.line {
-            Some(line) => format!("{}:{line}", path.display()),
-            None => path.display().to_string(),
-        };
-        let what = if hits.files == 0 {
-            "matched no checked file".to_owned()
-        } else {
-            format!(
-                "silenced nothing in the {} file{} it matched",
-                hits.files,
-                if hits.files == 1 { "" } else { "s" }
-            )
-        };
-        let rules = ignore
-            .rules
-            .iter()
-            .map(|r| format!("\"{r}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        out.push((
-            ignore.line,
-            format!(
-                "{place}: [[ignore]] entry (path = \"{}\", rules = [{rules}]) {what}: remove it if it is stale",
-                ignore.path
-            ),
-        ));
-    }
-    out
 }
 
 fn terminal_width() -> Option<usize> {

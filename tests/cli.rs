@@ -390,3 +390,34 @@ fn secrets_config_fields_and_max_file_size() {
         stdout(&out)
     );
 }
+
+#[test]
+fn stdin_filename_meets_ignore_globs_and_quiet_hides_the_unused_warning() {
+    let config = "[[ignore]]\npath = \"payloads/**\"\nrules = [\"unknown-field\"]\nreason = \"drafts\"\n\n[[ignore]]\npath = \"payloads/**\"\nrules = [\"duplicate-key\"]\nreason = \"stale\"\n";
+    let dir = project(&[("credlint.toml", config)]);
+    let out = run(
+        dir.path(),
+        &["check", "--stdin-filename", "payloads/new.json", "-"],
+        Some(r#"{"username": "a", "hostname": "h", "ip": "10.0.0.1", "hostame": "x"}"#),
+        &[],
+    );
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("credlint.toml:6:"),
+        "{}",
+        stderr(&out)
+    );
+    let quiet = run(
+        dir.path(),
+        &[
+            "check",
+            "--quiet",
+            "--stdin-filename",
+            "payloads/new.json",
+            "-",
+        ],
+        Some(r#"{"username": "a", "hostname": "h", "ip": "10.0.0.1"}"#),
+        &[],
+    );
+    assert_eq!(stderr(&quiet), "", "--quiet: errors only");
+}
