@@ -79,9 +79,12 @@ fn a_broken_payload_is_refused_and_the_fixed_one_commits() {
         .output()
         .unwrap();
     assert!(validate.status.success(), "{}", text(&validate));
+    // The same isolated environment as the git calls: no global hooksPath etc.
     let install = Command::new(&pre_commit)
         .arg("install")
         .current_dir(repo)
+        .env("HOME", repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("PRE_COMMIT_HOME", repo.join(".pre-commit-cache"))
         .output()
         .unwrap();
