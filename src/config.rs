@@ -2,8 +2,10 @@
 
 use crate::diagnostic::Severity;
 use crate::secrets::Placeholders;
+use globset::{GlobMatcher, GlobSet};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// The API release whose quirks apply (SPEC D6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -69,6 +71,44 @@ pub struct Config {
     pub extra_secret_fields: Vec<String>,
     /// Files larger than this are reported and not read.
     pub max_file_size: u64,
+    /// The directory of the configuration file: config globs are relative to it.
+    pub root: Option<PathBuf>,
+    /// `include` globs: which walked files a run without paths checks.
+    pub include: Option<GlobSet>,
+    /// `exclude` globs: walked paths skipped.
+    pub exclude: Option<GlobSet>,
+    /// `[[ignore]]` entries, in file order.
+    pub ignores: Vec<Ignore>,
+}
+
+/// One `[[ignore]]` entry: silences `rules` in the files matching `path`,
+/// optionally only at or under a JSON pointer.
+#[derive(Clone, Debug)]
+pub struct Ignore {
+    /// The glob as written.
+    pub path: String,
+    pub matcher: GlobMatcher,
+    pub rules: Vec<String>,
+    pub pointer: Option<String>,
+    pub reason: String,
+    /// The line of the entry in the configuration file.
+    pub line: Option<usize>,
+}
+
+impl Ignore {
+    /// Whether the entry covers a file (by its path relative to the config root).
+    pub fn covers_file(&self, relative: &str) -> bool {
+        self.matcher.is_match(relative)
+    }
+
+    /// Whether the entry silences a diagnostic of `rule` at `pointer`
+    /// (the pointer itself or anything under it).
+    pub fn covers(&self, rule: &str, pointer: &str) -> bool {
+        self.rules.iter().any(|r| r == rule)
+            && self.pointer.as_deref().is_none_or(|p| {
+                pointer == p || (pointer.starts_with(p) && pointer[p.len()..].starts_with('/'))
+            })
+    }
 }
 
 /// The default size limit: payload files are kilobytes; a file of many
@@ -85,5 +125,35 @@ impl Config {
 
     pub fn level(&self, rule: &str) -> Option<RuleLevel> {
         self.rules.get(rule).copied()
+    }
+
+    /// A path (relative to the working directory, or absolute) as config
+    /// globs see it: relative to the config root, `/`-separated. `None`
+    /// outside the root or without a configuration file.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let root = self.root.as_ref()?;
+        let absolute = crate::config_file::absolute(path);
+        let rest = absolute.strip_prefix(root).ok()?;
+        let parts: Vec<String> = rest
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(parts.join("/"))
+    }
+
+    /// Whether a walked file is one a run without paths checks (`include`).
+    pub fn is_included(&self, path: &Path) -> bool {
+        match &self.include {
+            None => true,
+            Some(set) => self.relative(path).is_some_and(|r| set.is_match(r)),
+        }
+    }
+
+    /// Whether a walked path is skipped (`exclude`).
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        match &self.exclude {
+            None => false,
+            Some(set) => self.relative(path).is_some_and(|r| set.is_match(r)),
+        }
     }
 }

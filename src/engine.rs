@@ -30,6 +30,17 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Files found in a directory walk that hold no credential payload.
     pub skipped: usize,
+    /// For each `[[ignore]]` entry of the config, in order: what it did in this run.
+    pub ignore_hits: Vec<IgnoreHits>,
+}
+
+/// What one `[[ignore]]` entry did in a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IgnoreHits {
+    /// Checked files its path glob matched.
+    pub files: usize,
+    /// Diagnostics it silenced.
+    pub silenced: usize,
 }
 
 impl Report {
@@ -121,11 +132,46 @@ impl Engine {
         for (index, diagnostic) in corpus::check(&facts, &paths) {
             report.files[index].diagnostics.push(diagnostic);
         }
+        report.ignore_hits = vec![IgnoreHits::default(); self.config.ignores.len()];
         for file in &mut report.files {
+            self.apply_ignores(file, &mut report.ignore_hits);
             self.finish(file);
         }
         report.files.sort_by(|a, b| a.path.cmp(&b.path));
         report
+    }
+
+    /// Drops the diagnostics that `[[ignore]]` entries cover, counting hits.
+    fn apply_ignores(&self, file: &mut FileReport, hits: &mut [IgnoreHits]) {
+        if self.config.ignores.is_empty() {
+            return;
+        }
+        let Some(relative) = self.config.relative(std::path::Path::new(&file.path)) else {
+            return;
+        };
+        let covering: Vec<usize> = self
+            .config
+            .ignores
+            .iter()
+            .enumerate()
+            .filter(|(_, ignore)| ignore.covers_file(&relative))
+            .map(|(i, _)| i)
+            .collect();
+        for i in &covering {
+            hits[*i].files += 1;
+        }
+        file.diagnostics.retain(|d| {
+            let by = covering
+                .iter()
+                .find(|i| self.config.ignores[**i].covers(d.rule, &d.pointer));
+            match by {
+                Some(i) => {
+                    hits[*i].silenced += 1;
+                    false
+                }
+                None => true,
+            }
+        });
     }
 
     /// Applies severity overrides and sorts into source order.

@@ -4,6 +4,7 @@
 //! The library does all the work and never prints or exits: build an
 //! [`Engine`] from a [`Config`], hand it [`Input`]s, render the [`Report`].
 pub mod config;
+pub mod config_file;
 pub mod diagnostic;
 pub mod engine;
 pub mod json;

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use credlint::config::ApiVersion;
 use credlint::render::{self, Format, RenderOptions};
-use credlint::{rules, schema, Config, Engine, Input};
+use credlint::{config_file, rules, schema, Config, Engine, Input, Origin};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +46,9 @@ enum FormatArg {
     Pretty,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,12 +60,15 @@ enum ColorArg {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files and directories to check (`-` reads stdin).
-    #[arg(default_value = ".")]
+    /// Files and directories to check (`-` reads stdin). Without any, the
+    /// working directory is walked and the config's `include` applies.
     paths: Vec<PathBuf>,
     /// Output format (default: pretty).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// The configuration file (default: credlint.toml in the working directory or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// API release whose quirks apply: 3.32, 3.33 or 4.
     #[arg(long, value_parser = parse_api_version)]
     api_version: Option<ApiVersion>,
@@ -108,8 +114,42 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// The configuration: `--config FILE`, else `credlint.toml` found upwards, else defaults.
+fn load_config(explicit: Option<&PathBuf>) -> Result<(Config, Option<PathBuf>), String> {
+    let path = match explicit {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(format!("{}: no such configuration file", path.display()));
+            }
+            Some(path.clone())
+        }
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config_file::discover(&cwd))
+            .map(|found| {
+                // Shown relative to the working directory when it is below it.
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| found.strip_prefix(&cwd).ok().map(PathBuf::from))
+                    .unwrap_or(found)
+            }),
+    };
+    match path {
+        Some(path) => config_file::load(&path)
+            .map(|config| (config, Some(path)))
+            .map_err(|e| format!("{e}")),
+        None => Ok((Config::new(), None)),
+    }
+}
+
 fn check(args: CheckArgs) -> i32 {
-    let mut config = Config::new();
+    let (mut config, config_path) = match load_config(args.config.as_ref()) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("credlint: error: {error}");
+            return 2;
+        }
+    };
     if let Some(api) = args.api_version {
         config.api_version = api;
     }
@@ -120,9 +160,15 @@ fn check(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    let full_run = args.paths.is_empty();
+    let paths = if full_run {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut inputs = Vec::new();
     let mut files = Vec::new();
-    for path in &args.paths {
+    for path in &paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
@@ -140,7 +186,16 @@ fn check(args: CheckArgs) -> i32 {
             files.push(path.clone());
         }
     }
-    inputs.extend(credlint::walk::collect(&files, &|_| false));
+    let config = engine.config();
+    let walked = credlint::walk::collect(&files, &|path| config.is_excluded(path));
+    inputs.extend(walked.into_iter().filter(|input| match input {
+        // `include` picks the files of a run without paths (SPEC §6).
+        Input::File {
+            path,
+            origin: Origin::Walked,
+        } => !full_run || config.is_included(path),
+        _ => true,
+    }));
     let report = engine.check(inputs);
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
@@ -153,13 +208,35 @@ fn check(args: CheckArgs) -> i32 {
         Some(FormatArg::Pretty) | None => Format::Pretty,
         Some(FormatArg::Concise) => Format::Concise,
         Some(FormatArg::Json) => Format::Json,
+        Some(FormatArg::Sarif) => Format::Sarif,
+        Some(FormatArg::Github) => Format::Github,
+        Some(FormatArg::Junit) => Format::Junit,
     };
     let options = RenderOptions {
         color,
         width: terminal_width().unwrap_or(100),
         quiet: args.quiet,
     };
-    let text = render::render(&report, format, &options);
+    let mut text = render::render(&report, format, &options);
+    if !args.quiet {
+        if let Some(config_path) = &config_path {
+            for (line, message) in
+                config_file::unused_ignores(config, config_path, &report, full_run)
+            {
+                eprintln!("credlint: warning: {message}");
+                if format == Format::Github {
+                    // Also an annotation on the config file in the workflow run.
+                    text.push_str(&format!(
+                        "::warning file={}{},title={}::{}\n",
+                        render::github::escape_property(&config_path.display().to_string()),
+                        line.map(|l| format!(",line={l}")).unwrap_or_default(),
+                        render::github::escape_property("credlint unused ignore"),
+                        render::github::escape_data(&message)
+                    ));
+                }
+            }
+        }
+    }
     let mut lock = stdout.lock();
     if lock
         .write_all(text.as_bytes())

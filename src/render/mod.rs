@@ -2,8 +2,11 @@
 //! already masked: no renderer can print a secret.
 
 mod concise;
+pub mod github;
 mod json;
+pub mod junit;
 mod pretty;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::engine::{FileReport, Report};
@@ -15,6 +18,9 @@ pub enum Format {
     Pretty,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 impl Format {
@@ -23,6 +29,9 @@ impl Format {
             "pretty" => Some(Format::Pretty),
             "concise" => Some(Format::Concise),
             "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
+            "junit" => Some(Format::Junit),
             _ => None,
         }
     }
@@ -53,6 +62,9 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
         Format::Pretty => pretty::render(report, options),
         Format::Concise => concise::render(report, options),
         Format::Json => json::render(report, options),
+        Format::Sarif => sarif::render(report, options),
+        Format::Github => github::render(report, options),
+        Format::Junit => junit::render(report, options),
     }
 }
 
