@@ -1,4 +1,4 @@
-//! The examples of docs/workflows.md are real: the configuration parses, the
+//! The examples of README.md are real: the configuration parses, the
 //! pre-commit snippets are valid pre-commit configurations.
 
 mod tools;
@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// The fenced blocks of a language in the page, in order.
 fn blocks(language: &str) -> Vec<String> {
-    let page = std::fs::read_to_string(tools::root().join("docs/workflows.md")).unwrap();
+    let page = std::fs::read_to_string(tools::root().join("README.md")).unwrap();
     let fence = format!("```{language}\n");
     let mut out = Vec::new();
     let mut rest = page.as_str();
@@ -25,12 +25,9 @@ fn blocks(language: &str) -> Vec<String> {
 fn the_configuration_example_parses() {
     let toml = blocks("toml");
     assert_eq!(toml.len(), 1, "one full example");
-    let config = credlint::config_file::parse(
-        &toml[0],
-        Path::new("docs/workflows.md"),
-        Path::new("/project"),
-    )
-    .unwrap_or_else(|e| panic!("the documented example does not parse: {e}"));
+    let config =
+        credlint::config_file::parse(&toml[0], Path::new("README.md"), Path::new("/project"))
+            .unwrap_or_else(|e| panic!("the documented example does not parse: {e}"));
     assert_eq!(config.ignores.len(), 1);
     assert_eq!(config.extra_secret_fields, ["api_token"]);
     assert!(config.placeholders.matches("{{ vault_pass }}"));

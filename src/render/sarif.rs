@@ -9,7 +9,7 @@ use crate::rules::{self, Rule, RULES};
 use serde_json::{json, Value};
 
 /// The project's home: SARIF wants absolute URIs for the tool and rule pages.
-pub const REPOSITORY: &str = "https://github.com/credlint/credlint";
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The absolute URL of a rule's page (its `doc_path` in the repository).
 pub fn help_uri(rule: &Rule) -> String {
