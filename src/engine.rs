@@ -180,6 +180,10 @@ impl Engine {
             }
         }
         for d in &mut diagnostics {
+            // A syntax error inside a secret value must not quote what it found there.
+            if d.rule == INVALID_JSON.name && masked.overlaps(d.span) {
+                d.message = hide_quoted(&d.message);
+            }
             scrub(d, &masked.secrets);
         }
         for f in &mut facts {
@@ -377,7 +381,7 @@ fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| describe_io(&e))?;
     if bytes.len() as u64 > limit {
@@ -402,6 +406,27 @@ fn unreadable(path: String, error: String) -> FileReport {
         diagnostics: Vec::new(),
         read_error: Some(error),
     }
+}
+
+/// Replaces every `quoted` piece of a message that is not JSON punctuation
+/// with `…`: what a parser "found" inside a secret is part of the secret.
+fn hide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('`');
+        let quoted = i % 2 == 0;
+        let punctuation = part.chars().all(|c| ",:{}[]\"".contains(c)) && !part.is_empty();
+        if quoted && !punctuation {
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 fn scrub(d: &mut Diagnostic, secrets: &[String]) {

@@ -18,13 +18,32 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(text: &str) -> Option<Format> {
-        match text {
-            "pretty" => Some(Format::Pretty),
-            "concise" => Some(Format::Concise),
-            "json" => Some(Format::Json),
-            _ => None,
+    /// Every format, in `--format` order. Tests iterate over this list (the
+    /// secret-leak test renders every format): a new variant must be added
+    /// here, and `Format::index` below does not compile until it is matched.
+    pub const ALL: &[Format] = &[Format::Pretty, Format::Concise, Format::Json];
+
+    /// The position of the format in [`Format::ALL`]: an exhaustive match, so
+    /// that adding a variant without listing it fails to compile here.
+    pub const fn index(self) -> usize {
+        match self {
+            Format::Pretty => 0,
+            Format::Concise => 1,
+            Format::Json => 2,
         }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pretty => "pretty",
+            Format::Concise => "concise",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == text)
     }
 }
 
@@ -121,5 +140,18 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn all_lists_every_format_once() {
+        for (i, f) in Format::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i, "{f:?} is out of place in Format::ALL");
+            assert_eq!(Format::parse(f.name()), Some(*f));
+        }
     }
 }
