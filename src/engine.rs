@@ -344,7 +344,10 @@ fn decode(bytes: &[u8], out: &mut Vec<Diagnostic>) -> (String, Option<String>) {
             let at = error.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
             let binary = bytes.iter().take(8192).filter(|b| **b == 0).count() > 0;
-            let message = if binary {
+            let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+            let message = if utf16 {
+                "the file is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8".to_owned()
+            } else if binary {
                 format!(
                     "the file is not text: invalid UTF-8 (byte 0x{:02X}) at byte {at}",
                     bytes[at]

@@ -54,6 +54,24 @@ impl LineIndex {
         }
     }
 
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts, if the text has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// The number of lines (a text without line breaks has one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The position of byte `offset` (clamped to the text, moved back to a
     /// character boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
