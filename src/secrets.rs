@@ -174,6 +174,7 @@ pub fn mask(text: &str, extra_fields: &[String]) -> Masked {
         }
         i = next.max(i + 1);
     }
+    mask_repeats(text, &mut ranges);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for r in &ranges {
@@ -195,6 +196,48 @@ pub fn mask(text: &str, extra_fields: &[String]) -> Masked {
         secrets,
         ranges,
     }
+}
+
+/// Secrets shorter than this are not hunted elsewhere in the file.
+const MIN_REPEATED_SECRET: usize = 4;
+
+/// A secret string that appears again as another string of the file (a
+/// `username` equal to the password) is masked there too. One pass over the
+/// string tokens, so a batch of thousands of payloads stays linear. Leaves
+/// `ranges` sorted and without overlaps.
+fn mask_repeats(text: &str, ranges: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let secrets: std::collections::HashSet<&str> = ranges
+        .iter()
+        .filter(|r| r.start > 0 && bytes[r.start - 1] == b'"')
+        .map(|r| &text[r.start..r.end])
+        .filter(|s| s.len() >= MIN_REPEATED_SECRET)
+        .collect();
+    if !secrets.is_empty() {
+        let mut k = 0;
+        while k < bytes.len() {
+            if bytes[k] != b'"' {
+                k += 1;
+                continue;
+            }
+            let (end, next) = string_close(bytes, k, b'"');
+            if let Some(content) = text.get(k + 1..end) {
+                if secrets.contains(content) {
+                    ranges.push(Span::new(k + 1, end));
+                }
+            }
+            k = next.max(k + 1);
+        }
+    }
+    ranges.sort();
+    let mut merged: Vec<Span> = Vec::with_capacity(ranges.len());
+    for r in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    *ranges = merged;
 }
 
 /// A character of the same UTF-8 length that shows nothing of the secret.
@@ -452,6 +495,14 @@ mod tests {
             let out = masked(text);
             assert!(!out.contains(secret), "{text} → {out}");
         }
+    }
+
+    #[test]
+    fn a_secret_repeated_elsewhere_is_masked_there_too() {
+        let text = r#"[{"username": "hunter2x", "content": "hunter2x", "notes": "hunter2"}, {"hostname": "hunter2x"}]"#;
+        let out = masked(text);
+        assert!(!out.contains("hunter2x"), "{out}");
+        assert!(out.contains("\"hunter2\""), "only whole strings: {out}");
     }
 
     #[test]
