@@ -136,8 +136,8 @@ fn osa_distance(a: &str, b: &str) -> usize {
 /// where a snippet around a syntax error may sit next to a password. Every
 /// `"` (or `'`) is tried as the start of a key, and so is every bare word,
 /// so a quote missing earlier in the file cannot shift the scan off a secret.
-/// The value is whatever follows the `:`: a string (to its closing quote, or
-/// the end of its line when unclosed), an object or array (the whole
+/// The value is whatever follows the `:`: a string (to its closing quote,
+/// across line breaks, or to the end of the text), an object or array (the whole
 /// subtree), or any other token (to the next `,`, `}`, `]` or line break).
 ///
 /// Each masked character becomes a mask character of the same UTF-8 length
@@ -372,14 +372,15 @@ fn value_extent(bytes: &[u8], start: usize) -> (Span, usize) {
     }
 }
 
-/// For a string opened at `open`: the index of its closing quote (or of the
-/// line break or end of text where it stops unclosed) and where to go on.
+/// For a string opened at `open`: the index of its closing quote (or the end
+/// of the text) and where to go on. Line breaks do not end it: a secret
+/// pasted with raw line breaks (a private key) is invalid JSON, and must be
+/// masked whole, not only its first line.
 fn string_close(bytes: &[u8], open: usize, quote: u8) -> (usize, usize) {
     let mut k = open + 1;
     while k < bytes.len() {
         match bytes[k] {
-            b'\\' if !matches!(bytes.get(k + 1), Some(b'\n' | b'\r') | None) => k += 2,
-            b'\n' | b'\r' => return (k, k),
+            b'\\' => k += 2,
             q if q == quote => return (k, k + 1),
             _ => k += 1,
         }
@@ -471,8 +472,13 @@ mod tests {
             (r#"{"content": ["arr-pw", 1]}"#, "arr-pw"),
             (r#"{"content": hunter2, "ip": "1"}"#, "hunter2"),
             (r#"{"content": true}"#, "true"),
-            // unclosed string: to the end of its line
+            // unclosed string: to the next quote
             ("{\"content\": \"hunter2\n, \"ip\": \"1\"}", "hunter2"),
+            // a private key pasted with raw line breaks
+            (
+                "{\"content\": \"-----BEGIN KEY-----\nMIIEhunter2\n-----END KEY-----\"}",
+                "hunter2",
+            ),
             // single quotes and bare keys (not JSON, but people write them)
             ("{'content': 'hunter2'}", "hunter2"),
             ("{content: \"hunter2\"}", "hunter2"),

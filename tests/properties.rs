@@ -197,6 +197,31 @@ proptest! {
         check_all(&bytes)?;
     }
 
+    /// Whatever happens to the text around a secret (broken quotes, stray
+    /// backslashes, binary bytes, truncation after it), the secret never
+    /// appears in any output.
+    #[test]
+    fn secrets_survive_no_mutation_around_them(
+        key in prop::sample::select(vec!["content", "secret_key", "value", "contnet", "password", "con\\u0074ent"]),
+        tail in "[A-Za-z0-9]{0,12}",
+        quoted in any::<bool>(),
+        prefix_mutations in prop::collection::vec(mutation(), 0..5),
+        suffix_mutations in prop::collection::vec(mutation(), 0..5),
+    ) {
+        let secret = format!("ZZSECRETZZ{tail}");
+        let value = if quoted { format!("\"{secret}\"") } else { secret.clone() };
+        let prefix = apply(br#"{"username": "u", "hostname": "h", "ip": "10.0.0.1", "notes": "a \"b\" c", "#.to_vec(), &prefix_mutations);
+        let suffix = apply(br#", "tags": "x", "additional_settings": {"criticality": "High"}}"#.to_vec(), &suffix_mutations);
+        let mut bytes = prefix;
+        bytes.extend_from_slice(format!("\"{key}\": {value}").as_bytes());
+        bytes.extend_from_slice(&suffix);
+        let report = engine().check(vec![Input::Stdin { name: "x.json".into(), bytes }]);
+        for format in Format::ALL {
+            let out = render::render(&report, *format, &RenderOptions::default());
+            prop_assert!(!out.contains("ZZSECRETZZ"), "{:?} leaked:\n{}", format, out);
+        }
+    }
+
     #[test]
     fn masking_keeps_lengths_lines_and_columns(text in "[ -~\\n\u{e9}\u{20ac}\u{1f600}]{0,200}", key in prop::sample::select(vec!["content", "secret_key", "value", "contnet", "name"])) {
         let text = format!("{{\"{key}\": {text}");
