@@ -367,6 +367,11 @@ fn decode(bytes: &[u8], out: &mut Vec<Diagnostic>) -> (String, Option<String>) {
     }
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+const O_NONBLOCK: i32 = 0x0004;
+
 /// Reads a file, refusing what is not a regular file or is over the limit.
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
@@ -382,7 +387,26 @@ fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
             meta.len()
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
+    // Opened non-blocking and checked again once open: a path swapped for a
+    // FIFO after the check above must not block the run.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device): not read".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "{} bytes, over the size limit of {limit} bytes: not read (raise `max_file_size` if it really is a payload)",
+            meta.len()
+        ));
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
