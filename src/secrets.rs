@@ -97,7 +97,10 @@ pub fn is_secret_key(key: &str, extra_fields: &[String]) -> bool {
     let key = key.trim().to_lowercase().replace(['-', ' '], "_");
     let near = |name: &str| {
         let name = name.to_lowercase();
-        key == name || osa_distance(&key, &name) <= allowed_edits(&name)
+        let allowed = allowed_edits(&name);
+        key == name
+            || (key.chars().count().abs_diff(name.chars().count()) <= allowed
+                && osa_distance(&key, &name) <= allowed)
     };
     SECRET_FIELDS.iter().any(|n| near(n))
         || SECRET_ALIASES.iter().any(|n| near(n))
