@@ -518,3 +518,39 @@ fn one_bad_file_never_stops_the_others() {
     assert_eq!(code, 2, "{stdout}");
     assert!(stdout.contains("d-pipe.json"), "{stdout}");
 }
+
+#[test]
+fn stdin_over_the_size_limit_is_not_read_whole() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_credlint"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "big.json",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b' '; 1 << 20];
+        // credlint stops reading after the limit: the pipe may close under us.
+        for _ in 0..(credlint::config::DEFAULT_MAX_FILE_SIZE / (1 << 20) + 2) {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    assert_eq!(json["files"][0]["path"], "big.json");
+    let error = json["files"][0]["error"].as_str().unwrap();
+    assert!(error.contains("size limit"), "{error}");
+}
