@@ -19,17 +19,19 @@ pub enum Format {
 
 impl Format {
     /// Every format, in `--format` order. Tests iterate over this list (the
-    /// secret-leak test renders every format): a new variant must be added
-    /// here, and `Format::index` below does not compile until it is matched.
+    /// secret-leak test renders every format). A new variant must be added
+    /// here too: `Format::after` does not compile until the variant is
+    /// matched there, and a unit test checks that this list follows `after`.
     pub const ALL: &[Format] = &[Format::Pretty, Format::Concise, Format::Json];
 
-    /// The position of the format in [`Format::ALL`]: an exhaustive match, so
-    /// that adding a variant without listing it fails to compile here.
-    pub const fn index(self) -> usize {
-        match self {
-            Format::Pretty => 0,
-            Format::Concise => 1,
-            Format::Json => 2,
+    /// The format after `previous` (the first for `None`), `None` after the
+    /// last: an exhaustive match, so that a new variant cannot be forgotten.
+    pub const fn after(previous: Option<Format>) -> Option<Format> {
+        match previous {
+            None => Some(Format::Pretty),
+            Some(Format::Pretty) => Some(Format::Concise),
+            Some(Format::Concise) => Some(Format::Json),
+            Some(Format::Json) => None,
         }
     }
 
@@ -149,8 +151,18 @@ mod tests {
 
     #[test]
     fn all_lists_every_format_once() {
-        for (i, f) in Format::ALL.iter().enumerate() {
-            assert_eq!(f.index(), i, "{f:?} is out of place in Format::ALL");
+        let mut chain = Vec::new();
+        let mut current = Format::after(None);
+        while let Some(f) = current {
+            chain.push(f);
+            current = Format::after(Some(f));
+        }
+        assert_eq!(
+            Format::ALL,
+            chain.as_slice(),
+            "Format::ALL is missing a format"
+        );
+        for f in Format::ALL {
             assert_eq!(Format::parse(f.name()), Some(*f));
         }
     }
