@@ -226,6 +226,10 @@ impl Engine {
             }
         }
         for d in &mut diagnostics {
+            // A syntax error inside a secret value must not quote what it found there.
+            if d.rule == INVALID_JSON.name && masked.overlaps(d.span) {
+                d.message = hide_quoted(&d.message);
+            }
             scrub(d, &masked.secrets);
         }
         for f in &mut facts {
@@ -394,7 +398,10 @@ fn decode(bytes: &[u8], out: &mut Vec<Diagnostic>) -> (String, Option<String>) {
             let at = error.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
             let binary = bytes.iter().take(8192).filter(|b| **b == 0).count() > 0;
-            let message = if binary {
+            let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+            let message = if utf16 {
+                "the file is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8".to_owned()
+            } else if binary {
                 format!(
                     "the file is not text: invalid UTF-8 (byte 0x{:02X}) at byte {at}",
                     bytes[at]
@@ -414,6 +421,11 @@ fn decode(bytes: &[u8], out: &mut Vec<Diagnostic>) -> (String, Option<String>) {
     }
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+const O_NONBLOCK: i32 = 0x0004;
+
 /// Reads a file, refusing what is not a regular file or is over the limit.
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
@@ -429,9 +441,28 @@ fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
             meta.len()
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
+    // Opened non-blocking and checked again once open: a path swapped for a
+    // FIFO after the check above must not block the run.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO, socket or device): not read".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "{} bytes, over the size limit of {limit} bytes: not read (raise `max_file_size` if it really is a payload)",
+            meta.len()
+        ));
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| describe_io(&e))?;
     if bytes.len() as u64 > limit {
@@ -456,6 +487,27 @@ fn unreadable(path: String, error: String) -> FileReport {
         diagnostics: Vec::new(),
         read_error: Some(error),
     }
+}
+
+/// Replaces every `quoted` piece of a message that is not JSON punctuation
+/// with `…`: what a parser "found" inside a secret is part of the secret.
+fn hide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('`');
+        let quoted = i % 2 == 0;
+        let punctuation = part.chars().all(|c| ",:{}[]\"".contains(c)) && !part.is_empty();
+        if quoted && !punctuation {
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 fn scrub(d: &mut Diagnostic, secrets: &[String]) {

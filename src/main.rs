@@ -170,18 +170,16 @@ fn check(args: CheckArgs) -> i32 {
     let mut files = Vec::new();
     for path in &paths {
         if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
-                eprintln!("credlint: cannot read stdin: {error}");
-                return 2;
-            }
-            inputs.push(Input::Stdin {
-                name: args.stdin_filename.clone(),
-                bytes,
+            inputs.push(read_stdin(
+                &args.stdin_filename,
+                engine.config().max_file_size,
+            ));
+        } else if std::fs::symlink_metadata(path).is_err() {
+            // Reported with the others (exit 2), not a reason to check nothing.
+            inputs.push(Input::Unreadable {
+                path: path.clone(),
+                error: "no such file or directory".into(),
             });
-        } else if !path.exists() && std::fs::symlink_metadata(path).is_err() {
-            eprintln!("credlint: {}: no such file or directory", path.display());
-            return 2;
         } else {
             files.push(path.clone());
         }
@@ -246,6 +244,25 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     report.exit_code(args.deny_warnings)
+}
+
+/// Reads stdin up to the size limit (one byte more tells it is over).
+fn read_stdin(name: &str, limit: u64) -> Input {
+    let mut bytes = Vec::new();
+    let unreadable = |error: String| Input::Unreadable {
+        path: PathBuf::from(name),
+        error,
+    };
+    match std::io::stdin().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        Err(error) => unreadable(format!("cannot read stdin: {error}")),
+        Ok(_) if bytes.len() as u64 > limit => unreadable(format!(
+            "over the size limit of {limit} bytes: not read (raise `max_file_size` if it really is a payload)"
+        )),
+        Ok(_) => Input::Stdin {
+            name: name.to_owned(),
+            bytes,
+        },
+    }
 }
 
 fn terminal_width() -> Option<usize> {

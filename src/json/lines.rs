@@ -8,35 +8,97 @@ pub struct Position {
 }
 
 /// Start offsets of every line of a text, for offset → position lookups.
+///
+/// Columns count characters; to keep that cheap on one-line (minified) files
+/// with many diagnostics, the index also holds the number of characters
+/// before every `CHUNK`-th byte, so a lookup counts at most one chunk.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset on a character boundary, characters before it)`, one per chunk.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHUNK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHUNK + 1);
+        let (mut at, mut chars) = (0, 0);
+        while at <= text.len() {
+            checkpoints.push((at, chars));
+            let next = floor_boundary(text, at + CHUNK);
+            if next <= at {
+                break;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        match self.checkpoints.get(i) {
+            Some(&(at, chars)) if at <= offset => chars + text[at..offset].chars().count(),
+            _ => text[..offset].chars().count(),
+        }
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts, if the text has it.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// The number of lines (a text without line breaks has one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
     }
 
     /// The position of byte `offset` (clamped to the text, moved back to a
     /// character boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_boundary(text, offset);
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.starts[line];
+        let start = self.starts[line].min(offset);
+        let column = if offset - start <= CHUNK {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -62,5 +124,35 @@ mod tests {
             index.position(text, text.len()),
             Position { line: 3, column: 2 }
         );
+    }
+
+    #[test]
+    fn long_lines_count_the_same() {
+        let text = format!("{}x\n{}y", "é".repeat(10_000), "a€".repeat(5_000));
+        let index = LineIndex::new(&text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            index.position(&text, x),
+            Position {
+                line: 1,
+                column: 10_001
+            }
+        );
+        let y = text.find('y').unwrap();
+        assert_eq!(
+            index.position(&text, y),
+            Position {
+                line: 2,
+                column: 10_001
+            }
+        );
+        for offset in (0..text.len()).step_by(997) {
+            let slow = {
+                let o = floor_boundary(&text, offset);
+                let start = text[..o].rfind('\n').map_or(0, |n| n + 1);
+                text[start..o].chars().count() + 1
+            };
+            assert_eq!(index.position(&text, offset).column, slow, "{offset}");
+        }
     }
 }

@@ -14,6 +14,7 @@ pub use parser::{parse, ParseError, MAX_DEPTH};
 
 use crate::diagnostic::Span;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// A parsed JSON value with the byte range it covers.
 #[derive(Debug, Clone)]
@@ -55,7 +56,14 @@ pub struct Document {
     pub root: Node,
     pub value: Value,
     pub duplicates: Vec<DuplicateKey>,
+    /// For objects with many members, by the offset of their `{`: key → index
+    /// of the member that counts. Keeps `locate` O(1) per step on hostile
+    /// files (100,000 unknown keys would otherwise make reporting quadratic).
+    index: HashMap<usize, HashMap<String, usize>>,
 }
+
+/// Objects with more members than this get an index in [`Document`].
+const INDEXED_OBJECT: usize = 16;
 
 impl Node {
     /// The member of an object that counts for `key`: the last occurrence,
@@ -95,7 +103,30 @@ pub struct Located<'a> {
 impl Document {
     /// The one function every stage asks for "where is this?".
     pub fn locate(&self, pointer: &str) -> Option<Located<'_>> {
-        locate_in(&self.root, pointer)
+        let mut current = Located {
+            node: &self.root,
+            key_span: None,
+        };
+        for token in pointer::tokens(pointer) {
+            current = self.step(current.node, &token)?;
+        }
+        Some(current)
+    }
+
+    /// One pointer step, through the index when the object has one.
+    fn step<'a>(&'a self, node: &'a Node, token: &str) -> Option<Located<'a>> {
+        if let NodeKind::Object(members) = &node.kind {
+            if let Some(keys) = self.index.get(&node.span.start) {
+                return keys
+                    .get(token)
+                    .and_then(|&i| members.get(i))
+                    .map(|m| Located {
+                        node: &m.value,
+                        key_span: Some(m.key_span),
+                    });
+            }
+        }
+        step(node, token)
     }
 
     /// The value's span; for a pointer that leads nowhere, the span of the
@@ -121,7 +152,7 @@ impl Document {
             key_span: None,
         };
         for token in pointer::tokens(pointer) {
-            match step(current.node, &token) {
+            match self.step(current.node, &token) {
                 Some(next) => current = next,
                 None => break,
             }

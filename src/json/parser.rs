@@ -1,9 +1,10 @@
 //! A strict RFC 8259 parser that records the span of every key and value.
 
-use super::{Document, DuplicateKey, Member, Node, NodeKind};
+use super::{Document, DuplicateKey, Member, Node, NodeKind, INDEXED_OBJECT};
 use crate::diagnostic::Span;
 use crate::json::pointer;
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
 
 /// Deeper nesting than this is reported, not recursed into: payloads are four
 /// levels deep, and the limit keeps hostile files from exhausting the stack.
@@ -26,6 +27,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         bytes: text.as_bytes(),
         pos: 0,
         duplicates: Vec::new(),
+        index: HashMap::new(),
     };
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
@@ -61,6 +63,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         root,
         value,
         duplicates: parser.duplicates,
+        index: parser.index,
     })
 }
 
@@ -69,6 +72,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     duplicates: Vec<DuplicateKey>,
+    /// Big objects' key → member index (see `Document::index`).
+    index: HashMap<usize, HashMap<String, usize>>,
 }
 
 /// How a byte at `pos` reads in a message.
@@ -483,6 +488,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
         let mut map = Map::new();
+        // Key → index of its latest member: duplicates are found in O(1).
+        let mut latest: HashMap<String, usize> = HashMap::new();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -527,15 +534,14 @@ impl<'a> Parser<'a> {
                     }
                     e
                 })?;
-                if map.contains_key(&key) {
-                    if let Some(first) = members.iter().rev().find(|m| m.key == key) {
-                        self.duplicates.push(DuplicateKey {
-                            pointer: child_at,
-                            first: first.key_span,
-                            second: key_span,
-                        });
-                    }
+                if let Some(&previous) = latest.get(&key) {
+                    self.duplicates.push(DuplicateKey {
+                        pointer: child_at,
+                        first: members[previous].key_span,
+                        second: key_span,
+                    });
                 }
+                latest.insert(key.clone(), members.len());
                 map.insert(key.clone(), value);
                 members.push(Member {
                     key,
@@ -564,6 +570,9 @@ impl<'a> Parser<'a> {
                     Some(_) => return Err(self.unexpected("`,` or `}` after an object member")),
                 }
             }
+        }
+        if members.len() > INDEXED_OBJECT {
+            self.index.insert(open, latest);
         }
         Ok((
             Node {
@@ -623,6 +632,29 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "accepted {bad:?}");
         }
+    }
+
+    #[test]
+    fn big_objects_are_indexed_and_duplicates_found_in_them() {
+        let mut text = String::from("{");
+        for round in 0..3 {
+            for i in 0..50 {
+                text.push_str(&format!("\"k{i}\": {round},"));
+            }
+        }
+        text.push_str("\"last\": {\"x\": 1}}");
+        let doc = parse(&text).unwrap();
+        assert_eq!(doc.duplicates.len(), 100);
+        let dup = &doc.duplicates[50];
+        assert_eq!(dup.pointer, "/k0");
+        // The second k0 is reported against the first, the third against the second.
+        assert!(dup.first.start < doc.duplicates[0].second.start + 1);
+        let found = doc.locate("/k7").unwrap();
+        assert_eq!(&text[found.node.span.start..found.node.span.end], "2");
+        let nested = doc.locate("/last/x").unwrap();
+        assert_eq!(&text[nested.node.span.start..nested.node.span.end], "1");
+        assert!(doc.locate("/nope").is_none());
+        assert_eq!(doc.key_span("/last/nope"), doc.key_span("/last"));
     }
 
     #[test]

@@ -24,16 +24,47 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(text: &str) -> Option<Format> {
-        match text {
-            "pretty" => Some(Format::Pretty),
-            "concise" => Some(Format::Concise),
-            "json" => Some(Format::Json),
-            "sarif" => Some(Format::Sarif),
-            "github" => Some(Format::Github),
-            "junit" => Some(Format::Junit),
-            _ => None,
+    /// Every format, in `--format` order. Tests iterate over this list (the
+    /// secret-leak test renders every format). A new variant must be added
+    /// here too: `Format::after` does not compile until the variant is
+    /// matched there, and a unit test checks that this list follows `after`.
+    pub const ALL: &[Format] = &[
+        Format::Pretty,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ];
+
+    /// The format after `previous` (the first for `None`), `None` after the
+    /// last: an exhaustive match, so that a new variant cannot be forgotten.
+    pub const fn after(previous: Option<Format>) -> Option<Format> {
+        match previous {
+            None => Some(Format::Pretty),
+            Some(Format::Pretty) => Some(Format::Concise),
+            Some(Format::Concise) => Some(Format::Json),
+            Some(Format::Json) => Some(Format::Sarif),
+            Some(Format::Sarif) => Some(Format::Github),
+            Some(Format::Github) => Some(Format::Junit),
+            Some(Format::Junit) => None,
         }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pretty => "pretty",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.name() == text)
     }
 }
 
@@ -133,5 +164,28 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn all_lists_every_format_once() {
+        let mut chain = Vec::new();
+        let mut current = Format::after(None);
+        while let Some(f) = current {
+            chain.push(f);
+            current = Format::after(Some(f));
+        }
+        assert_eq!(
+            Format::ALL,
+            chain.as_slice(),
+            "Format::ALL is missing a format"
+        );
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.name()), Some(*f));
+        }
     }
 }

@@ -3,13 +3,17 @@
 use super::{shown, summary_line, RenderOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{FileReport, Report};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt::{self, Write};
 
 /// A credlint diagnostic as miette sees it.
 struct Pretty<'a> {
     d: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    /// `None` when the lines around the span are too long to show.
+    source: Option<Windowed<'a>>,
     help: Option<String>,
     /// Related locations in other files, as their own reports.
     others: Vec<Related<'a>>,
@@ -19,7 +23,75 @@ struct Pretty<'a> {
 struct Related<'a> {
     message: &'a str,
     span: miette::SourceSpan,
-    source: NamedSource<String>,
+    source: Option<Windowed<'a>>,
+}
+
+/// Lines longer than this (in bytes) are not shown in snippets: miette prints
+/// whole lines, and cannot lay out columns past 65535.
+const MAX_SHOWN_LINE: usize = 400;
+
+/// Context lines shown before and after a span.
+const CONTEXT_LINES: usize = 2;
+
+/// A file's masked source as miette reads it: each snippet is cut from a
+/// window of whole lines around the span, found with the file's line index,
+/// so rendering many diagnostics of a big file never rescans it from the start.
+#[derive(Clone, Copy)]
+struct Windowed<'a> {
+    file: &'a FileReport,
+}
+
+impl<'a> Windowed<'a> {
+    /// The byte range of the lines from `before` lines above `span` to
+    /// `after` lines below it.
+    fn window(&self, start: usize, end: usize, before: usize, after: usize) -> (usize, usize) {
+        let lines = &self.file.lines;
+        let first = lines.line_of(start).saturating_sub(before);
+        let last = lines.line_of(end).saturating_add(after).saturating_add(1);
+        let from = lines.line_start(first).unwrap_or(0);
+        let to = lines.line_start(last).unwrap_or(self.file.source.len());
+        (from, to.max(from))
+    }
+
+    /// A snippet for `span`, or `None` when one of its lines is too long.
+    fn for_span(file: &'a FileReport, start: usize, end: usize) -> Option<Windowed<'a>> {
+        let w = Windowed { file };
+        let lines = &file.lines;
+        let first = lines.line_of(start).saturating_sub(CONTEXT_LINES);
+        let last = (lines.line_of(end) + CONTEXT_LINES).min(lines.line_count() - 1);
+        let too_long = (first..=last).any(|l| {
+            let from = lines.line_start(l).unwrap_or(0);
+            let to = lines.line_start(l + 1).unwrap_or(file.source.len());
+            to.saturating_sub(from) > MAX_SHOWN_LINE
+        });
+        (!too_long).then_some(w)
+    }
+}
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text: &'b str = self.file.source.as_str();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).clamp(start, text.len());
+        let (from, to) = self.window(start, end, before, after);
+        let window: &'b str = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((start - from).into(), end - start);
+        let inner = window.read_span(&local, before, after)?;
+        let first = self.file.lines.line_of(from);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.path.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Pretty<'_> {
@@ -56,9 +128,10 @@ impl miette::Diagnostic for Pretty<'_> {
         Some(Box::new(format!("docs/rules/{}.md", self.d.rule)))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let source = self.source?;
         let primary = LabeledSpan::new_primary_with_span(
             Some(
                 self.d
@@ -66,7 +139,7 @@ impl miette::Diagnostic for Pretty<'_> {
                     .clone()
                     .unwrap_or_else(|| self.d.pointer_label()),
             ),
-            visible(self.source.inner(), self.d.span),
+            visible(&source.file.source, self.d.span),
         );
         let related = self.d.related.iter().filter(|r| r.path.is_none()).map(|r| {
             LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.len()))
@@ -99,9 +172,10 @@ impl miette::Diagnostic for Related<'_> {
         Some(miette::Severity::Advice)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source?;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(Some("here".into()), self.span),
         )))
@@ -143,7 +217,7 @@ fn handler(options: &RenderOptions) -> GraphicalReportHandler {
         .with_width(options.width)
         .with_links(false)
         .without_syntax_highlighting()
-        .with_context_lines(2)
+        .with_context_lines(CONTEXT_LINES)
 }
 
 fn help_text(d: &Diagnostic) -> Option<String> {
@@ -171,7 +245,6 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
         if diagnostics.peek().is_none() {
             continue;
         }
-        let source = NamedSource::new(&file.path, file.source.clone());
         for d in diagnostics {
             let others = d
                 .related
@@ -181,14 +254,36 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
                     Some(Related {
                         message: &r.message,
                         span: (r.span.start, r.span.len()).into(),
-                        source: NamedSource::new(&other.path, other.source.clone()),
+                        source: Windowed::for_span(other, r.span.start, r.span.end),
                     })
                 })
                 .collect();
+            let mut spans = vec![d.span];
+            spans.extend(
+                d.related
+                    .iter()
+                    .filter(|r| r.path.is_none())
+                    .map(|r| r.span),
+            );
+            let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+            let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
+            let source = Windowed::for_span(file, start, end);
+            let mut help = help_text(d);
+            if source.is_none() {
+                let at = file.lines.position(&file.source, d.span.start);
+                let note = format!(
+                    "at {}:{}:{} (the line is too long to show)",
+                    file.path, at.line, at.column
+                );
+                help = Some(match help {
+                    Some(h) => format!("{h}\n{note}"),
+                    None => note,
+                });
+            }
             let pretty = Pretty {
                 d,
-                source: &source,
-                help: help_text(d),
+                source,
+                help,
                 others,
             };
             let _ = handler.render_report(&mut out, &pretty);
