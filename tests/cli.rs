@@ -80,7 +80,8 @@ fn exit_codes_0_1_2() {
     assert_eq!(code(&bad), 1, "{}", stdout(&bad));
     let missing = credlint(dir.path(), &["check", "nope.json"]);
     assert_eq!(code(&missing), 2);
-    assert!(stderr(&missing).contains("nope.json"));
+    // A missing path is a read failure in the report, not a stop: exit 2.
+    assert!(stdout(&missing).contains("nope.json"), "{}", stdout(&missing));
     let usage = credlint(dir.path(), &["check", "--format", "xml", "ok.json"]);
     assert_eq!(code(&usage), 2);
 }
