@@ -24,7 +24,9 @@ struct Rng(u64);
 
 impl Rng {
     fn for_file(seed: u64, kind: u64, index: u64) -> Rng {
-        let mut r = Rng(seed ^ kind.wrapping_mul(0xA076_1D64_78BD_642F) ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut r = Rng(seed
+            ^ kind.wrapping_mul(0xA076_1D64_78BD_642F)
+            ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         r.next();
         r
     }
@@ -146,22 +148,52 @@ fn write_str(out: &mut String, text: &str) {
 }
 
 fn obj(members: Vec<(&str, J)>) -> J {
-    J::O(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    J::O(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
 }
 
-const VENDORS: [&str; 6] = ["Debian", "Microsoft", "Cisco", "Red Hat", "Oracle", "Juniper"];
-const MODELS: [&str; 5] = ["10.0 Buster", "Windows Server 2019", "IOS XE", "RHEL 9", "Junos 22"];
+const VENDORS: [&str; 6] = [
+    "Debian",
+    "Microsoft",
+    "Cisco",
+    "Red Hat",
+    "Oracle",
+    "Juniper",
+];
+const MODELS: [&str; 5] = [
+    "10.0 Buster",
+    "Windows Server 2019",
+    "IOS XE",
+    "RHEL 9",
+    "Junos 22",
+];
 const TYPES: [&str; 4] = ["Server", "Router", "Switch", "Database"];
 const CRED_TYPES: [&str; 3] = ["Local User", "Domain User", "Local Administrator"];
 const SITES: [&str; 3] = ["Default", "Datacenter SP", "Datacenter RJ"];
-const TAGS: [&str; 8] = ["api", "app", "db", "prod", "web", "linux", "windows", "network"];
+const TAGS: [&str; 8] = [
+    "api", "app", "db", "prod", "web", "linux", "windows", "network",
+];
 const CONNECTIVITIES: [&str; 5] = ["SSH:22", "HTTPS:443", "RDP:3389", "Telnet:23", "MySQL:3306"];
 const PLUGINS: [&str; 3] = ["SSH", "Windows RPC", "MySQL"];
-const TEMPLATES: [&str; 4] = ["Linux - Change Password", "3COM", "Windows - Local User", "MySQL - Alter User"];
+const TEMPLATES: [&str; 4] = [
+    "Linux - Change Password",
+    "3COM",
+    "Windows - Local User",
+    "MySQL - Alter User",
+];
 const APPS: [&str; 4] = ["Putty", "MySQL Workbench", "Kaspersky", "WinSCP"];
 
 fn ip(rng: &mut Rng) -> String {
-    format!("10.{}.{}.{}", rng.below(256), rng.below(256), 1 + rng.below(254))
+    format!(
+        "10.{}.{}.{}",
+        rng.below(256),
+        rng.below(256),
+        1 + rng.below(254)
+    )
 }
 
 fn host(prefix: &str, n: u64) -> String {
@@ -224,8 +256,14 @@ fn session(rng: &mut Rng, index: u64) -> J {
         (
             "macros",
             J::A(vec![
-                obj(vec![("remote_app", s(rng.pick(&APPS))), ("connectivity", s("SSH"))]),
-                obj(vec![("remote_app", s(rng.pick(&APPS))), ("connectivity", s("RDP"))]),
+                obj(vec![
+                    ("remote_app", s(rng.pick(&APPS))),
+                    ("connectivity", s("SSH")),
+                ]),
+                obj(vec![
+                    ("remote_app", s(rng.pick(&APPS))),
+                    ("connectivity", s("RDP")),
+                ]),
             ]),
         ),
         ("use_own_credential_to_connect", J::B(false)),
@@ -238,10 +276,18 @@ fn session(rng: &mut Rng, index: u64) -> J {
 fn additional(rng: &mut Rng, identifier: &str) -> J {
     obj(vec![
         ("identifier", s(identifier)),
-        ("user_credential_owner", s(format!("owner{}", rng.below(50)))),
+        (
+            "user_credential_owner",
+            s(format!("owner{}", rng.below(50))),
+        ),
         ("server_path", s("/srv/app")),
         ("secret_key", s("${TOTP_SECRET}")),
-        ("criticality", s(*["Low", "Medium", "High"].get(rng.below(3) as usize).unwrap())),
+        (
+            "criticality",
+            s(*["Low", "Medium", "High"]
+                .get(rng.below(3) as usize)
+                .unwrap()),
+        ),
         (
             "additional_authentication_fields",
             J::A(vec![obj(vec![
@@ -345,7 +391,11 @@ fn mixed(rng: &mut Rng, index: u64, slot: u64) -> J {
     }
     // One settings block, sometimes a second one.
     let first = rng.below(4);
-    let second = if rng.chance(15) { Some((first + 1 + rng.below(3)) % 4) } else { None };
+    let second = if rng.chance(15) {
+        Some((first + 1 + rng.below(3)) % 4)
+    } else {
+        None
+    };
     for block in std::iter::once(first).chain(second) {
         match block {
             0 => p.set("execution_settings", execution(rng, index)),
@@ -365,7 +415,12 @@ enum Fault {
     JitConflict,
 }
 
-const FAULTS: [Fault; 4] = [Fault::InvalidJson, Fault::TypeError, Fault::UnknownKey, Fault::JitConflict];
+const FAULTS: [Fault; 4] = [
+    Fault::InvalidJson,
+    Fault::TypeError,
+    Fault::UnknownKey,
+    Fault::JitConflict,
+];
 
 fn apply_fault(rng: &mut Rng, p: &mut J, fault: Fault, index: u64) {
     match fault {
@@ -385,7 +440,13 @@ fn apply_fault(rng: &mut Rng, p: &mut J, fault: Fault, index: u64) {
             }
         },
         Fault::UnknownKey => {
-            let key = rng.pick(&["hostame", "password", "notes", "additional_info", "session_remote_conig"]);
+            let key = rng.pick(&[
+                "hostame",
+                "password",
+                "notes",
+                "additional_info",
+                "session_remote_conig",
+            ]);
             p.set(key, s("x"));
         }
         Fault::JitConflict => p.set("jit_settings", jit(rng, index, true)),
@@ -406,7 +467,9 @@ fn break_json(rng: &mut Rng, text: &str) -> String {
         // a key without quotes
         2 => text.replacen("\"hostname\"", "hostname", 1),
         // single-quoted string
-        _ => text.replacen("\"ip\": \"", "\"ip\": '", 1).replacen("\",\n", "',\n", 1),
+        _ => text
+            .replacen("\"ip\": \"", "\"ip\": '", 1)
+            .replacen("\",\n", "',\n", 1),
     }
 }
 
@@ -440,12 +503,27 @@ fn main() {
     let mut seed = 6u64;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| die(&format!("{arg} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| die(&format!("{arg} needs a value")))
+        };
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(value())),
-            "--mixed" => mixed_n = value().parse().unwrap_or_else(|_| die("--mixed takes a count")),
-            "--full" => full_n = value().parse().unwrap_or_else(|_| die("--full takes a count")),
-            "--seed" => seed = value().parse().unwrap_or_else(|_| die("--seed takes an integer")),
+            "--mixed" => {
+                mixed_n = value()
+                    .parse()
+                    .unwrap_or_else(|_| die("--mixed takes a count"))
+            }
+            "--full" => {
+                full_n = value()
+                    .parse()
+                    .unwrap_or_else(|_| die("--full takes a count"))
+            }
+            "--seed" => {
+                seed = value()
+                    .parse()
+                    .unwrap_or_else(|_| die("--seed takes an integer"))
+            }
             "-h" | "--help" => {
                 println!("corpus-gen --out DIR [--mixed N] [--full M] [--seed S]");
                 return;
@@ -460,7 +538,12 @@ fn main() {
             continue;
         }
         let _ = std::fs::remove_dir_all(&dir);
-        let mut stats = Stats { files: 0, bytes: 0, batches: 0, faults: [0; 4] };
+        let mut stats = Stats {
+            files: 0,
+            bytes: 0,
+            batches: 0,
+            faults: [0; 4],
+        };
         for index in 0..n {
             let mut rng = Rng::for_file(seed, if name == "mixed" { 1 } else { 2 }, index);
             let text = if name == "full" {
@@ -475,7 +558,9 @@ fn main() {
                     let mut second = mixed(&mut rng, index, 1);
                     // keep a batch near 1 KB: two small payloads
                     second.members().retain(|(k, _)| !k.ends_with("_settings"));
-                    payloads[0].members().retain(|(k, _)| k != "execution_settings" && k != "session_settings");
+                    payloads[0]
+                        .members()
+                        .retain(|(k, _)| k != "execution_settings" && k != "session_settings");
                     payloads.push(second);
                 }
                 if faulty {
