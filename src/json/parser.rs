@@ -21,12 +21,7 @@ pub struct ParseError {
 
 /// Parses `text` as one JSON value. An empty (or blank) text is an error.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        duplicates: Vec::new(),
-    };
+    let mut parser = Parser::new(text);
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
         return Err(ParseError {
@@ -40,7 +35,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
             opened_at: None,
         });
     }
-    let (root, value) = parser.value(0, "")?;
+    let (root, value) = parser.value(0)?;
     parser.skip_whitespace();
     if parser.pos < parser.bytes.len() {
         let span = parser.char_span(parser.pos);
@@ -69,6 +64,21 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     duplicates: Vec<DuplicateKey>,
+    /// Where the parser is: the keys (by offset of their opening quote) and
+    /// indices leading to the current value. A pointer string is built from
+    /// it only for a duplicate key, not for every value.
+    path: Vec<Segment>,
+    /// Scratch stacks shared by all containers: a container's children are
+    /// pushed here and moved into exactly sized vectors (and a map of the
+    /// right capacity) when it closes, so no container regrows as it fills.
+    elements: Vec<(Node, Value)>,
+    members: Vec<(Member, Value)>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment {
+    Key(usize),
+    Index(usize),
 }
 
 /// How a byte at `pos` reads in a message.
@@ -81,6 +91,39 @@ fn describe(text: &str, pos: usize) -> String {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            duplicates: Vec::new(),
+            path: Vec::new(),
+            elements: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
+    /// The pointer of the value being parsed, from [`Parser::path`].
+    fn pointer_here(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            out = match *segment {
+                Segment::Key(at) => {
+                    // The key parsed once already, so it parses again.
+                    let key = Parser::new(self.text).string_at(at).unwrap_or_default();
+                    pointer::push(&out, &key)
+                }
+                Segment::Index(i) => pointer::push_index(&out, i),
+            };
+        }
+        out
+    }
+
+    fn string_at(mut self, at: usize) -> Result<String, ParseError> {
+        self.pos = at;
+        self.string()
+    }
+
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -123,11 +166,11 @@ impl<'a> Parser<'a> {
         self.error_here(format!("expected {expected}, found {found}"), help)
     }
 
-    fn value(&mut self, depth: usize, at: &str) -> Result<(Node, Value), ParseError> {
+    fn value(&mut self, depth: usize) -> Result<(Node, Value), ParseError> {
         let start = self.pos;
         match self.peek() {
-            Some(b'{') => self.object(depth, at),
-            Some(b'[') => self.array(depth, at),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
             Some(b'"') => {
                 let s = self.string()?;
                 Ok((
@@ -420,29 +463,28 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    fn array(&mut self, depth: usize, at: &str) -> Result<(Node, Value), ParseError> {
+    fn array(&mut self, depth: usize) -> Result<(Node, Value), ParseError> {
         if depth >= MAX_DEPTH {
             return Err(self.too_deep());
         }
         let open = self.pos;
         self.pos += 1;
-        let mut nodes = Vec::new();
-        let mut values = Vec::new();
+        let base = self.elements.len();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
         } else {
             loop {
                 self.skip_whitespace();
-                let child_at = pointer::push_index(at, nodes.len());
-                let (node, value) = self.value(depth + 1, &child_at).map_err(|mut e| {
+                self.path.push(Segment::Index(self.elements.len() - base));
+                let (node, value) = self.value(depth + 1).map_err(|mut e| {
                     if e.opened_at.is_none() && e.span.start == self.bytes.len() {
                         e.opened_at = self.unclosed(open, "array");
                     }
                     e
                 })?;
-                nodes.push(node);
-                values.push(value);
+                self.path.pop();
+                self.elements.push((node, value));
                 self.skip_whitespace();
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -459,6 +501,13 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let count = self.elements.len() - base;
+        let mut nodes = Vec::with_capacity(count);
+        let mut values = Vec::with_capacity(count);
+        for (node, value) in self.elements.drain(base..) {
+            nodes.push(node);
+            values.push(value);
+        }
         Ok((
             Node {
                 span: Span::new(open, self.pos),
@@ -468,14 +517,13 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    fn object(&mut self, depth: usize, at: &str) -> Result<(Node, Value), ParseError> {
+    fn object(&mut self, depth: usize) -> Result<(Node, Value), ParseError> {
         if depth >= MAX_DEPTH {
             return Err(self.too_deep());
         }
         let open = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
-        let mut map = Map::new();
+        let base = self.members.len();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -483,7 +531,7 @@ impl<'a> Parser<'a> {
             loop {
                 self.skip_whitespace();
                 if self.peek() != Some(b'"') {
-                    let mut e = if members.is_empty() {
+                    let mut e = if self.members.len() == base {
                         self.unexpected("a key in double quotes")
                     } else {
                         self.unexpected("a key in double quotes after `,`")
@@ -513,28 +561,22 @@ impl<'a> Parser<'a> {
                 }
                 self.pos += 1;
                 self.skip_whitespace();
-                let child_at = pointer::push(at, &key);
-                let (node, value) = self.value(depth + 1, &child_at).map_err(|mut e| {
+                self.path.push(Segment::Key(key_start));
+                let (node, value) = self.value(depth + 1).map_err(|mut e| {
                     if e.opened_at.is_none() && e.span.start == self.bytes.len() {
                         e.opened_at = self.unclosed(open, "object");
                     }
                     e
                 })?;
-                if map.contains_key(&key) {
-                    if let Some(first) = members.iter().rev().find(|m| m.key == key) {
-                        self.duplicates.push(DuplicateKey {
-                            pointer: child_at,
-                            first: first.key_span,
-                            second: key_span,
-                        });
-                    }
-                }
-                map.insert(key.clone(), value);
-                members.push(Member {
-                    key,
-                    key_span,
-                    value: node,
-                });
+                self.path.pop();
+                self.members.push((
+                    Member {
+                        key,
+                        key_span,
+                        value: node,
+                    },
+                    value,
+                ));
                 self.skip_whitespace();
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -560,6 +602,30 @@ impl<'a> Parser<'a> {
                     }
                     Some(_) => return Err(self.unexpected("`,` or `}` after an object member")),
                 }
+            }
+        }
+        // The last occurrence of a key wins, at the first one's position
+        // (as serde_json and the server do); each repeat is recorded.
+        let count = self.members.len() - base;
+        let mut members: Vec<Member> = Vec::with_capacity(count);
+        let mut map = Map::with_capacity(count);
+        let mut repeated = Vec::new();
+        for (member, value) in self.members.drain(base..) {
+            if map.insert(member.key.clone(), value).is_some() {
+                if let Some(first) = members.iter().rev().find(|m| m.key == member.key) {
+                    repeated.push((first.key_span, member.key_span, member.key.clone()));
+                }
+            }
+            members.push(member);
+        }
+        if !repeated.is_empty() {
+            let here = self.pointer_here();
+            for (first, second, key) in repeated {
+                self.duplicates.push(DuplicateKey {
+                    pointer: pointer::push(&here, &key),
+                    first,
+                    second,
+                });
             }
         }
         Ok((
@@ -599,6 +665,22 @@ mod tests {
             "\"a\""
         );
         assert_eq!(&text[a.node.span.start..a.node.span.end], "\"x\"");
+    }
+
+    #[test]
+    fn duplicate_pointers_are_built_from_the_path() {
+        let text = r#"[0, {"a/b": [{"x~": 1, "y": 2, "x~": 3}], "c": 1, "c": 2}]"#;
+        let doc = parse(text).unwrap();
+        let mut pointers: Vec<&str> = doc.duplicates.iter().map(|d| d.pointer.as_str()).collect();
+        pointers.sort_unstable();
+        assert_eq!(pointers, ["/1/a~1b/0/x~0", "/1/c"]);
+        assert_eq!(doc.value[1]["c"], 2);
+        assert_eq!(doc.value[1]["a/b"][0]["x~"], 3);
+        let keys: Vec<&String> = doc.value[1]["a/b"][0].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["x~", "y"]);
+        let dup = &doc.duplicates.iter().find(|d| d.pointer == "/1/c").unwrap();
+        assert_eq!(&text[dup.first.start..dup.first.end], "\"c\"");
+        assert!(dup.first.start < dup.second.start);
     }
 
     #[test]
