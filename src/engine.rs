@@ -61,7 +61,14 @@ impl Report {
 
     /// The file a related location in another file refers to.
     pub fn file(&self, path: &str) -> Option<&FileReport> {
-        self.files.iter().find(|f| f.path == path)
+        // `Engine::check` leaves the files sorted by path: a lookup per
+        // related location stays O(log n) (a scan made renderers quadratic
+        // when corpus rules relate many files). Reports built otherwise fall
+        // back to the scan.
+        match self.files.binary_search_by(|f| f.path.as_str().cmp(path)) {
+            Ok(i) => Some(&self.files[i]),
+            Err(_) => self.files.iter().find(|f| f.path == path),
+        }
     }
 }
 
