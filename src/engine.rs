@@ -192,7 +192,8 @@ impl Engine {
         for f in &mut facts {
             f.scrub(&masked.secrets);
         }
-        let lines = LineIndex::new(&masked.text);
+        // Built on first lookup: a file without diagnostics never needs it.
+        let lines = LineIndex::lazy();
         Outcome::Checked(
             FileReport {
                 path,

@@ -1,5 +1,7 @@
 //! Byte offsets to 1-based line and column (columns count Unicode characters).
 
+use std::sync::OnceLock;
+
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -8,30 +10,42 @@ pub struct Position {
 }
 
 /// Start offsets of every line of a text, for offset → position lookups.
-#[derive(Clone, Debug)]
+///
+/// [`LineIndex::lazy`] defers the scan to the first lookup: most files of a
+/// large run have no diagnostic, and their index would never be read.
+#[derive(Clone, Debug, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        let index = LineIndex::lazy();
+        let _ = index.starts.set(line_starts(text));
+        index
+    }
+
+    /// An index built on first use from the text given to
+    /// [`LineIndex::position`], which must then always be the same text.
+    pub fn lazy() -> LineIndex {
+        LineIndex {
+            starts: OnceLock::new(),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text, moved back to a
     /// character boundary).
     pub fn position(&self, text: &str, offset: usize) -> Position {
+        let starts = self.starts.get_or_init(|| line_starts(text));
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self.starts.binary_search(&offset) {
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.starts[line];
+        let start = starts[line];
         Position {
             line: line + 1,
             column: text[start..offset].chars().count() + 1,
@@ -39,12 +53,21 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+/// Counts first (a loop the compiler vectorises), then fills an exactly
+/// sized vector.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut starts = Vec::with_capacity(lines + 1);
+    starts.push(0);
+    starts.extend(
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts
 }
 
 #[cfg(test)]
@@ -62,5 +85,7 @@ mod tests {
             index.position(text, text.len()),
             Position { line: 3, column: 2 }
         );
+        let lazy = LineIndex::lazy();
+        assert_eq!(lazy.position(text, one), Position { line: 2, column: 8 });
     }
 }
