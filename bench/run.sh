@@ -2,12 +2,12 @@
 # credlint benchmark: `credlint check --format json` against a serde_json
 # parse floor. One command:
 #
-#   bench/run.sh            # 1,000 / 10,000 files, one file, memory (~2-4 min)
+#   bench/run.sh            # 1,000 / 10,000 files, one file, memory (~1 min idle, ~4 busy)
 #   bench/run.sh --large    # also 100,000 files (generated on demand, ~140 MB)
 #   bench/run.sh --quick    # fewer runs, for trying the script
 #
 # Environment: BENCH_SEED (corpus seed, default 6), BENCH_RUNS (hyperfine
-# runs per command, default 10), BENCH_CPUS (e.g. `0,1`: pin every command
+# runs per command, default 20), BENCH_CPUS (e.g. `0,1`: pin every command
 # with taskset), CARGO_TARGET_DIR (where the release credlint is built).
 # Generated corpora and results go to bench/corpus/ and bench/out/ (ignored
 # by git). Nothing here is part of `cargo test`.
@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 LARGE=0
-RUNS=${BENCH_RUNS:-10}
+RUNS=${BENCH_RUNS:-20}
 SEED=${BENCH_SEED:-6}
 for arg in "$@"; do
   case "$arg" in
@@ -49,6 +49,7 @@ GEN="$BENCH/target/release/corpus-gen"
 echo "== corpus (seed $SEED)"
 CORPUS="$BENCH/corpus"
 mkdir -p "$CORPUS" "$BENCH/out"
+rm -f "$BENCH/out/"*.json "$BENCH/out/"*.txt   # no stale results in the summary
 "$GEN" --seed "$SEED" --out "$CORPUS/main" --mixed 10000 --full 1000
 if [ "$LARGE" = 1 ]; then
   "$GEN" --seed "$SEED" --out "$CORPUS/large" --mixed 100000 --full 0
