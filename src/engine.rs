@@ -97,10 +97,15 @@ impl Engine {
 
     /// Checks every input (in parallel) and returns the report in path order.
     pub fn check(&self, inputs: Vec<Input>) -> Report {
-        let outcomes: Vec<Outcome> = inputs
-            .par_iter()
-            .map(|input| self.check_input(input))
-            .collect();
+        let outcomes: Vec<Outcome> = if inputs.len() < 2 {
+            // One file (a pre-commit hook's usual call): no thread pool to start.
+            inputs.iter().map(|input| self.check_input(input)).collect()
+        } else {
+            inputs
+                .par_iter()
+                .map(|input| self.check_input(input))
+                .collect()
+        };
         let mut report = Report::default();
         let mut facts = Vec::new();
         for outcome in outcomes {
