@@ -356,6 +356,9 @@ fn full(rng: &mut Rng, index: u64, slot: u64) -> J {
     p
 }
 
+/// Makes one optional field's value.
+type Maker = fn(&mut Rng) -> J;
+
 /// A valid mixed payload: the required fields, a random share of the
 /// optional ones and one settings block, sometimes two (about 1 KB pretty-printed).
 fn mixed(rng: &mut Rng, index: u64, slot: u64) -> J {
@@ -368,7 +371,7 @@ fn mixed(rng: &mut Rng, index: u64, slot: u64) -> J {
     p.set("username", s(username));
     p.set("hostname", s(hostname));
     p.set("ip", s(ip(rng)));
-    let optional: [(&str, fn(&mut Rng) -> J); 13] = [
+    let optional: [(&str, Maker); 13] = [
         ("content", |_| s("${CREDENTIAL_PASSWORD}")),
         ("additional", |_| s("imported by the nightly job")),
         ("tags", |r| s(list(r, &TAGS, 3))),
@@ -482,7 +485,7 @@ struct Stats {
 
 fn write_file(dir: &Path, index: u64, text: &str, stats: &mut Stats) {
     let sub = dir.join(format!("{:03}", index / 1000));
-    if index % 1000 == 0 || !sub.exists() {
+    if !sub.exists() {
         std::fs::create_dir_all(&sub).unwrap_or_else(|e| die(&format!("{}: {e}", sub.display())));
     }
     let path = sub.join(format!("{index:07}.json"));
