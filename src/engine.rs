@@ -106,8 +106,19 @@ impl Engine {
                 .map(|input| self.check_input(input))
                 .collect()
         };
+        // Sized up front: both are filled while `outcomes` is still alive,
+        // and a doubling Vec would hold up to twice their size at the peak.
         let mut report = Report::default();
-        let mut facts = Vec::new();
+        report.files.reserve_exact(outcomes.len());
+        let mut facts = Vec::with_capacity(
+            outcomes
+                .iter()
+                .map(|o| match o {
+                    Outcome::Checked(_, f) => f.len(),
+                    Outcome::Skipped => 0,
+                })
+                .sum(),
+        );
         for outcome in outcomes {
             match outcome {
                 Outcome::Checked(file, file_facts) => {
@@ -200,6 +211,9 @@ impl Engine {
         // Kept until the whole run is checked: no spare capacity (a first
         // push reserves four, ~900 bytes per file).
         facts.shrink_to_fit();
+        for f in &mut facts {
+            f.catalogue.shrink_to_fit();
+        }
         // Built on first lookup: a file without diagnostics never needs it.
         let lines = LineIndex::lazy();
         Outcome::Checked(
