@@ -81,7 +81,11 @@ fn exit_codes_0_1_2() {
     let missing = credlint(dir.path(), &["check", "nope.json"]);
     assert_eq!(code(&missing), 2);
     // A missing path is a read failure in the report, not a stop: exit 2.
-    assert!(stdout(&missing).contains("nope.json"), "{}", stdout(&missing));
+    assert!(
+        stdout(&missing).contains("nope.json"),
+        "{}",
+        stdout(&missing)
+    );
     let usage = credlint(dir.path(), &["check", "--format", "xml", "ok.json"]);
     assert_eq!(code(&usage), 2);
 }

@@ -1,5 +1,7 @@
 //! Byte offsets to 1-based line and column (columns count Unicode characters).
 
+use std::sync::OnceLock;
+
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
@@ -12,8 +14,16 @@ pub struct Position {
 /// Columns count characters; to keep that cheap on one-line (minified) files
 /// with many diagnostics, the index also holds the number of characters
 /// before every `CHUNK`-th byte, so a lookup counts at most one chunk.
-#[derive(Clone, Debug)]
+/// [`LineIndex::lazy`] defers the scan to the first lookup: most files of a
+/// large run have no diagnostic, and their index would never be read. Every
+/// method takes the text; it must always be the same text.
+#[derive(Clone, Debug, Default)]
 pub struct LineIndex {
+    built: OnceLock<Built>,
+}
+
+#[derive(Clone, Debug)]
+struct Built {
     starts: Vec<usize>,
     /// `(byte offset on a character boundary, characters before it)`, one per chunk.
     checkpoints: Vec<(usize, usize)>,
@@ -23,8 +33,64 @@ const CHUNK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
+        let index = LineIndex::lazy();
+        index.built(text);
+        index
+    }
+
+    /// An index built on first use.
+    pub fn lazy() -> LineIndex {
+        LineIndex {
+            built: OnceLock::new(),
+        }
+    }
+
+    fn built(&self, text: &str) -> &Built {
+        self.built.get_or_init(|| Built::new(text))
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, text: &str, offset: usize) -> usize {
+        match self.built(text).starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts, if the text has it.
+    pub fn line_start(&self, text: &str, line: usize) -> Option<usize> {
+        self.built(text).starts.get(line).copied()
+    }
+
+    /// The number of lines (a text without line breaks has one).
+    pub fn line_count(&self, text: &str) -> usize {
+        self.built(text).starts.len()
+    }
+
+    /// The position of byte `offset` (clamped to the text, moved back to a
+    /// character boundary).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let built = self.built(text);
+        let offset = floor_boundary(text, offset);
+        let line = match built.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = built.starts[line].min(offset);
+        let column = if offset - start <= CHUNK {
+            text[start..offset].chars().count()
+        } else {
+            built.chars_before(text, offset) - built.chars_before(text, start)
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+impl Built {
+    fn new(text: &str) -> Built {
         let mut checkpoints = Vec::with_capacity(text.len() / CHUNK + 1);
         let (mut at, mut chars) = (0, 0);
         while at <= text.len() {
@@ -36,8 +102,8 @@ impl LineIndex {
             chars += text[at..next].chars().count();
             at = next;
         }
-        LineIndex {
-            starts,
+        Built {
+            starts: line_starts(text),
             checkpoints,
         }
     }
@@ -53,44 +119,6 @@ impl LineIndex {
             _ => text[..offset].chars().count(),
         }
     }
-
-    /// The 0-based line that holds byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
-    }
-
-    /// The byte offset where 0-based `line` starts, if the text has it.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line).copied()
-    }
-
-    /// The number of lines (a text without line breaks has one).
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// The position of byte `offset` (clamped to the text, moved back to a
-    /// character boundary).
-    pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = floor_boundary(text, offset);
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line].min(offset);
-        let column = if offset - start <= CHUNK {
-            text[start..offset].chars().count()
-        } else {
-            self.chars_before(text, offset) - self.chars_before(text, start)
-        };
-        Position {
-            line: line + 1,
-            column: column + 1,
-        }
-    }
 }
 
 fn floor_boundary(text: &str, offset: usize) -> usize {
@@ -101,12 +129,21 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+/// Counts first (a loop the compiler vectorises), then fills an exactly
+/// sized vector.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut starts = Vec::with_capacity(lines + 1);
+    starts.push(0);
+    starts.extend(
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts
 }
 
 #[cfg(test)]

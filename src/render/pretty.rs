@@ -46,10 +46,17 @@ impl<'a> Windowed<'a> {
     /// `after` lines below it.
     fn window(&self, start: usize, end: usize, before: usize, after: usize) -> (usize, usize) {
         let lines = &self.file.lines;
-        let first = lines.line_of(start).saturating_sub(before);
-        let last = lines.line_of(end).saturating_add(after).saturating_add(1);
-        let from = lines.line_start(first).unwrap_or(0);
-        let to = lines.line_start(last).unwrap_or(self.file.source.len());
+        let first = lines
+            .line_of(&self.file.source, start)
+            .saturating_sub(before);
+        let last = lines
+            .line_of(&self.file.source, end)
+            .saturating_add(after)
+            .saturating_add(1);
+        let from = lines.line_start(&self.file.source, first).unwrap_or(0);
+        let to = lines
+            .line_start(&self.file.source, last)
+            .unwrap_or(self.file.source.len());
         (from, to.max(from))
     }
 
@@ -57,11 +64,16 @@ impl<'a> Windowed<'a> {
     fn for_span(file: &'a FileReport, start: usize, end: usize) -> Option<Windowed<'a>> {
         let w = Windowed { file };
         let lines = &file.lines;
-        let first = lines.line_of(start).saturating_sub(CONTEXT_LINES);
-        let last = (lines.line_of(end) + CONTEXT_LINES).min(lines.line_count() - 1);
+        let first = lines
+            .line_of(&file.source, start)
+            .saturating_sub(CONTEXT_LINES);
+        let last = (lines.line_of(&file.source, end) + CONTEXT_LINES)
+            .min(lines.line_count(&file.source) - 1);
         let too_long = (first..=last).any(|l| {
-            let from = lines.line_start(l).unwrap_or(0);
-            let to = lines.line_start(l + 1).unwrap_or(file.source.len());
+            let from = lines.line_start(&file.source, l).unwrap_or(0);
+            let to = lines
+                .line_start(&file.source, l + 1)
+                .unwrap_or(file.source.len());
             to.saturating_sub(from) > MAX_SHOWN_LINE
         });
         (!too_long).then_some(w)
@@ -82,7 +94,7 @@ impl SourceCode for Windowed<'_> {
         let window: &'b str = text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((start - from).into(), end - start);
         let inner = window.read_span(&local, before, after)?;
-        let first = self.file.lines.line_of(from);
+        let first = self.file.lines.line_of(&self.file.source, from);
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             inner.data(),
