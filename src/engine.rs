@@ -9,6 +9,7 @@ use crate::secrets;
 use crate::walk::{Input, Origin};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::HashSet;
 use std::io::Read;
 
 /// The checked state of one file, ready for any renderer.
@@ -87,6 +88,9 @@ impl Report {
 pub struct Engine {
     config: Config,
     schema: SchemaChecker,
+    /// Words a message may quote even when a secret equals them: every field
+    /// name and the `criticality` values.
+    safe_words: HashSet<String>,
 }
 
 enum Outcome {
@@ -96,9 +100,17 @@ enum Outcome {
 
 impl Engine {
     pub fn new(config: Config) -> Result<Engine, String> {
+        let schema = SchemaChecker::new()?;
+        let mut safe_words: HashSet<String> = schema
+            .vocabulary()
+            .levels()
+            .flat_map(|(_, fields)| fields.iter().cloned())
+            .collect();
+        safe_words.extend(["Low", "Medium", "High"].map(str::to_owned));
         Ok(Engine {
             config,
-            schema: SchemaChecker::new()?,
+            schema,
+            safe_words,
         })
     }
 
@@ -235,6 +247,7 @@ impl Engine {
         let mut diagnostics = Vec::new();
         let (text, parse_text) = decode(bytes, &mut diagnostics);
         let masked = secrets::mask(&text, &self.config.extra_secret_fields);
+        let secret_set: HashSet<String> = masked.secrets.iter().cloned().collect();
         let mut facts = Vec::new();
         if diagnostics.is_empty() || parse_text.is_some() {
             let to_parse = parse_text.as_deref().unwrap_or(&text);
@@ -253,10 +266,11 @@ impl Engine {
             if d.rule == INVALID_JSON.name && masked.overlaps(d.span) {
                 d.message = hide_quoted(&d.message);
             }
-            scrub(d, &masked.secrets);
+            withhold_derived_help(d, &self.config.extra_secret_fields);
+            scrub(d, &secret_set, &self.safe_words);
         }
         for f in &mut facts {
-            f.scrub(&masked.secrets);
+            f.scrub(&secret_set);
         }
         // Kept until the whole run is checked: no spare capacity (a first
         // push reserves four, ~900 bytes per file).
@@ -540,19 +554,39 @@ fn hide_quoted(message: &str) -> String {
     out
 }
 
-fn scrub(d: &mut Diagnostic, secrets: &[String]) {
-    if let Some(m) = secrets::scrub(&d.message, secrets) {
+fn scrub(d: &mut Diagnostic, secrets: &HashSet<String>, safe: &HashSet<String>) {
+    if let Some(m) = secrets::scrub(&d.message, secrets, safe) {
         d.message = m;
     }
-    if let Some(h) = d.help.as_deref().and_then(|h| secrets::scrub(h, secrets)) {
+    if let Some(h) = d
+        .help
+        .as_deref()
+        .and_then(|h| secrets::scrub(h, secrets, safe))
+    {
         d.help = Some(h);
     }
-    if let Some(l) = d.label.as_deref().and_then(|l| secrets::scrub(l, secrets)) {
+    if let Some(l) = d
+        .label
+        .as_deref()
+        .and_then(|l| secrets::scrub(l, secrets, safe))
+    {
         d.label = Some(l);
     }
     for r in &mut d.related {
-        if let Some(m) = secrets::scrub(&r.message, secrets) {
+        if let Some(m) = secrets::scrub(&r.message, secrets, safe) {
             r.message = m;
         }
+    }
+}
+
+/// A help at a field the config names secret may derive its fix from the
+/// value (`identifier-format` suggests a cleaned identifier): withhold it.
+fn withhold_derived_help(d: &mut Diagnostic, extra_secret_fields: &[String]) {
+    let field = pointer::last_token(&d.pointer).unwrap_or_default();
+    if extra_secret_fields.iter().any(|f| *f == field) {
+        d.help = Some(format!(
+            "the suggested fix is not shown: `{field}` is configured as a secret field (`credlint explain {}` shows the rule's examples)",
+            d.rule
+        ));
     }
 }

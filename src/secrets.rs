@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Span;
 use regex::Regex;
+use std::collections::HashSet;
 
 /// The built-in secret fields: the password, the TOTP secret and the values
 /// of additional authentication fields.
@@ -224,7 +225,8 @@ fn mask_repeats(text: &str, ranges: &mut Vec<Span>) {
                 continue;
             }
             let (end, next) = string_close(bytes, k, b'"');
-            if let Some(content) = text.get(k + 1..end) {
+            let is_key = bytes.get(skip_blank(bytes, end + 1)) == Some(&b':');
+            if let Some(content) = text.get(k + 1..end).filter(|_| !is_key) {
                 if secrets.contains(content) {
                     ranges.push(Span::new(k + 1, end));
                 }
@@ -415,17 +417,36 @@ fn collect_strings(raw: &str, out: &mut Vec<String>) {
 }
 
 /// Scrubs secret values out of a message (a safety net: rules do not quote
-/// secrets). Secrets shorter than 3 characters are left alone: they would
-/// blot out unrelated words.
-pub fn scrub(message: &str, secrets: &[String]) -> Option<String> {
-    let mut changed = None::<String>;
-    for secret in secrets.iter().filter(|s| s.chars().count() >= 3) {
-        let current = changed.as_deref().unwrap_or(message);
-        if current.contains(secret.as_str()) {
-            changed = Some(current.replace(secret.as_str(), "****"));
-        }
+/// secrets). Messages quote values in back-ticks or double quotes; a quoted
+/// segment that is exactly a secret becomes `****`, unless it is one of the
+/// `safe` words (field names, enum values: a password `High` must not turn
+/// the fixed text "`Low`, `Medium` or `High`" into a hint). Linear in the
+/// message: `secrets` is a set, looked up once per quoted segment.
+pub fn scrub(message: &str, secrets: &HashSet<String>, safe: &HashSet<String>) -> Option<String> {
+    if secrets.is_empty() {
+        return None;
     }
-    changed
+    let mut out = message.to_owned();
+    let mut changed = false;
+    for quote in ['`', '"'] {
+        let mut rebuilt = String::with_capacity(out.len());
+        let mut parts = out.split(quote).enumerate().peekable();
+        while let Some((i, part)) = parts.next() {
+            if i > 0 {
+                rebuilt.push(quote);
+            }
+            // Odd parts lie between a pair of quotes (when the pair closes).
+            let quoted = i % 2 == 1 && parts.peek().is_some();
+            if quoted && secrets.contains(part) && !safe.contains(part) {
+                rebuilt.push_str("****");
+                changed = true;
+            } else {
+                rebuilt.push_str(part);
+            }
+        }
+        out = rebuilt;
+    }
+    changed.then_some(out)
 }
 
 fn skip_blank(bytes: &[u8], mut j: usize) -> usize {

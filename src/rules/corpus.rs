@@ -78,13 +78,13 @@ impl PayloadFacts {
     }
 
     /// Identity fields are not secrets, but a config may name any field secret.
-    pub fn scrub(&mut self, secrets: &[String]) {
+    pub fn scrub(&mut self, secrets: &std::collections::HashSet<String>) {
         if secrets.is_empty() {
             return;
         }
         let hide = |slot: &mut Option<(String, Span)>| {
             if let Some((value, _)) = slot {
-                if secrets.iter().any(|s| s == value) {
+                if secrets.contains(value.as_str()) {
                     *slot = None;
                 }
             }
@@ -94,7 +94,7 @@ impl PayloadFacts {
         hide(&mut self.hostname);
         hide(&mut self.ip);
         self.catalogue
-            .retain(|(_, v, _)| !secrets.iter().any(|s| s == v));
+            .retain(|(_, v, _)| !secrets.contains(v.as_str()));
     }
 }
 
