@@ -3,8 +3,10 @@
 use crate::config::{Config, RuleLevel};
 use crate::diagnostic::{Diagnostic, Related, Span};
 use crate::json::{self, pointer, Document, LineIndex};
-use crate::rules::{self, corpus, PayloadCtx, DUPLICATE_KEY, INVALID_JSON, NOT_AN_OBJECT};
-use crate::schema::SchemaChecker;
+use crate::rules::{
+    self, corpus, PayloadCtx, DUPLICATE_KEY, INVALID_JSON, NOT_AN_OBJECT, UNKNOWN_FIELD,
+};
+use crate::schema::{CheckOptions, SchemaChecker};
 use crate::secrets;
 use crate::walk::{Input, Origin};
 use rayon::prelude::*;
@@ -283,7 +285,7 @@ impl Engine {
         Outcome::Checked(
             FileReport {
                 path,
-                source: masked.text,
+                source: without_controls(masked.text),
                 lines,
                 diagnostics,
                 read_error: None,
@@ -358,7 +360,14 @@ impl Engine {
         facts: &mut Vec<corpus::PayloadFacts>,
     ) {
         let value = doc_value(doc, ptr);
-        out.extend(self.schema.check(doc, ptr, value, self.config.api_version));
+        let options = CheckOptions {
+            placeholders: &self.config.placeholders,
+            merge_misspelled_required: self.config.level(UNKNOWN_FIELD.name).is_none(),
+        };
+        out.extend(
+            self.schema
+                .check(doc, ptr, value, self.config.api_version, options),
+        );
         let mut ctx = PayloadCtx::new(
             doc,
             ptr,
@@ -589,4 +598,30 @@ fn withhold_derived_help(d: &mut Diagnostic, extra_secret_fields: &[String]) {
             d.rule
         ));
     }
+}
+
+/// Control characters (an ESC from a hostile file would drive the terminal)
+/// become `?`, one byte for one, so every offset stays valid. Tabs and line
+/// breaks stay.
+fn without_controls(text: String) -> String {
+    if !text.bytes().any(|b| is_shown_as_question_mark(b)) {
+        return text;
+    }
+    let bytes: Vec<u8> = text
+        .into_bytes()
+        .into_iter()
+        .map(|b| {
+            if is_shown_as_question_mark(b) {
+                b'?'
+            } else {
+                b
+            }
+        })
+        .collect();
+    // Only ASCII bytes were replaced, by ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn is_shown_as_question_mark(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }

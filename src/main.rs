@@ -84,6 +84,11 @@ struct CheckArgs {
     /// Report errors only.
     #[arg(long)]
     quiet: bool,
+    /// Skip named files that hold no credential payload (as a directory walk
+    /// does), instead of reporting them: for hooks that pass every staged
+    /// `*.json`, `package.json` included.
+    #[arg(long)]
+    skip_non_payloads: bool,
 }
 
 fn parse_api_version(text: &str) -> Result<ApiVersion, String> {
@@ -186,14 +191,28 @@ fn check(args: CheckArgs) -> i32 {
     }
     let config = engine.config();
     let walked = credlint::walk::collect(&files, &|path| config.is_excluded(path));
-    inputs.extend(walked.into_iter().filter(|input| match input {
-        // `include` picks the files of a run without paths (SPEC §6).
-        Input::File {
-            path,
-            origin: Origin::Walked,
-        } => !full_run || config.is_included(path),
-        _ => true,
-    }));
+    inputs.extend(
+        walked
+            .into_iter()
+            .filter(|input| match input {
+                // `include` picks the files of a run without paths (SPEC §6).
+                Input::File {
+                    path,
+                    origin: Origin::Walked,
+                } => !full_run || config.is_included(path),
+                _ => true,
+            })
+            .map(|input| match input {
+                Input::File {
+                    path,
+                    origin: Origin::Explicit,
+                } if args.skip_non_payloads => Input::File {
+                    path,
+                    origin: Origin::Walked,
+                },
+                other => other,
+            }),
+    );
     let report = engine.check(inputs);
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();

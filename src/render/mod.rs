@@ -120,17 +120,11 @@ pub(crate) fn positions(file: &FileReport, span: Span) -> (Position, Position) {
 
 /// The one-line summary every human format ends with.
 pub(crate) fn summary_line(report: &Report, options: &RenderOptions) -> String {
+    // The counts are the real ones even under --quiet: a run that fails on
+    // hidden warnings (--deny-warnings) must say why.
     let errors = report.count(Severity::Error);
-    let warnings = if options.quiet {
-        0
-    } else {
-        report.count(Severity::Warning)
-    };
-    let infos = if options.quiet {
-        0
-    } else {
-        report.count(Severity::Info)
-    };
+    let warnings = report.count(Severity::Warning);
+    let infos = report.count(Severity::Info);
     let files = report.files.len();
     let mut line = format!(
         "{files} file{} checked: {errors} error{}, {warnings} warning{}, {infos} info{}",
@@ -139,6 +133,9 @@ pub(crate) fn summary_line(report: &Report, options: &RenderOptions) -> String {
         plural(warnings),
         plural(infos),
     );
+    if options.quiet && warnings + infos > 0 {
+        line.push_str(" (only errors shown: --quiet)");
+    }
     if report.skipped > 0 {
         line.push_str(&format!(
             " ({} skipped: no credential payload)",

@@ -77,6 +77,16 @@ fn quoted(key: &str) -> String {
     }
 }
 
+/// What the schema check needs of the run's configuration.
+#[derive(Clone, Copy)]
+pub struct CheckOptions<'a> {
+    pub placeholders: &'a crate::secrets::Placeholders,
+    /// Merge "`hostame` unknown" and "`hostname` missing" into one diagnostic.
+    /// Off when `unknown-field` is re-graded: the missing field must then be
+    /// reported on its own, as the error the server answers with.
+    pub merge_misspelled_required: bool,
+}
+
 /// The compiled schema, built once per run and shared by every file and thread.
 pub struct SchemaChecker {
     validator: Validator,
@@ -119,6 +129,7 @@ impl SchemaChecker {
         base: &str,
         payload: &Value,
         api: ApiVersion,
+        options: CheckOptions<'_>,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let (normalized, unwrapped) = self.normalize_settings(doc, base, payload, api, &mut out);
@@ -138,13 +149,31 @@ impl SchemaChecker {
                     doc_ptr = pointer::push_index(&doc_ptr, 0);
                 }
             }
+            // A placeholder stands for a value filled in later: no enum judges it.
+            let placeholder = error
+                .instance()
+                .as_str()
+                .is_some_and(|v| options.placeholders.matches(v));
+            if placeholder
+                && matches!(
+                    error.kind(),
+                    ValidationErrorKind::Enum { .. }
+                        | ValidationErrorKind::Constant { .. }
+                        | ValidationErrorKind::OneOfNotValid { .. }
+                        | ValidationErrorKind::AnyOf { .. }
+                )
+            {
+                continue;
+            }
             if let Some(items) =
                 self.map_error(doc, &doc_ptr, &tokens, error.instance(), error.kind())
             {
                 mapped.extend(items);
             }
         }
-        merge_misspelled_required(&mut mapped);
+        if options.merge_misspelled_required {
+            merge_misspelled_required(&mut mapped);
+        }
         // One mistake, one diagnostic: a value that fails both `type` and
         // `enum` keeps only the first by priority.
         mapped.sort_by(|a, b| {

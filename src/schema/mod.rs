@@ -6,7 +6,7 @@ mod map;
 mod suggest;
 mod vocabulary;
 
-pub use map::{type_phrase, SchemaChecker};
+pub use map::{type_phrase, CheckOptions, SchemaChecker};
 pub use vocabulary::Vocabulary;
 
 /// The committed schema, embedded so `check` compiles it without generating

@@ -126,9 +126,17 @@ fn suggest_inner(
     if !homes.is_empty() {
         return Some((
             format!(
-                "`{key}` is not a field of {}: it belongs in `{}`",
+                "`{key}` is not a field of {}: it belongs {}",
                 display_level(level),
-                homes.join("` or `")
+                homes
+                    .iter()
+                    .map(|home| if home.contains('.') {
+                        format!("in `{home}`")
+                    } else {
+                        format!("at the top level (`{home}`)")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
             None,
         ));
