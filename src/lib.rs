@@ -13,6 +13,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
+pub mod spelling;
 pub mod walk;
 
 pub use config::{ApiVersion, Config};

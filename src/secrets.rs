@@ -95,43 +95,22 @@ pub fn is_secret_key(key: &str, extra_fields: &[String]) -> bool {
     if key.len() > 64 {
         return false;
     }
+    // Nearly every key of a payload is a field of the request: those are
+    // answered by one lookup, before any lower-casing or edit distance.
+    if !extra_fields.iter().any(|f| f == key) && request_fields().contains(key) {
+        return SECRET_FIELDS.contains(&key);
+    }
     let key = key.trim().to_lowercase().replace(['-', ' '], "_");
     let near = |name: &str| {
         let name = name.to_lowercase();
         let allowed = allowed_edits(&name);
         key == name
             || (key.chars().count().abs_diff(name.chars().count()) <= allowed
-                && osa_distance(&key, &name) <= allowed)
+                && crate::spelling::distance(&key, &name) <= allowed)
     };
     SECRET_FIELDS.iter().any(|n| near(n))
         || SECRET_ALIASES.iter().any(|n| near(n))
         || extra_fields.iter().any(|n| near(n))
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-fn osa_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// Masks the value after every secret key (see [`is_secret_key`]).
@@ -454,6 +433,18 @@ fn skip_blank(bytes: &[u8], mut j: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Every field name of the request schema.
+fn request_fields() -> &'static HashSet<String> {
+    static FIELDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let schema = serde_json::from_str(crate::schema::EMBEDDED_SCHEMA).unwrap_or_default();
+        crate::schema::Vocabulary::from_schema(&schema)
+            .levels()
+            .flat_map(|(_, fields)| fields.iter().cloned())
+            .collect()
+    })
 }
 
 #[cfg(test)]

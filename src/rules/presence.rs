@@ -12,6 +12,7 @@ use super::{Block, DiagnosticExt, PayloadCtx, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::json::Document;
 use crate::schema::{Vocabulary, EMBEDDED_SCHEMA};
+use crate::spelling::{distance, normalize};
 use std::sync::OnceLock;
 
 /// A string field.
@@ -212,39 +213,6 @@ fn closest<'v>(known: &'v [String], key: &str) -> Option<&'v str> {
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, f)| f.as_str())
-}
-
-fn normalize(key: &str) -> String {
-    key.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '`' | '\''))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Optimal string alignment distance.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]

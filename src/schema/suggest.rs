@@ -1,6 +1,7 @@
 //! Names the key an unknown key was meant to be.
 
 use super::vocabulary::Vocabulary;
+use crate::spelling::{distance, normalize};
 
 /// Names other clients and older scripts use for fields of this API.
 const ALIASES: &[(&str, &str)] = &[
@@ -37,15 +38,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("otp_secret", "secret_key"),
     ("owner", "user_credential_owner"),
 ];
-
-/// Lower case, without blanks, underscores and hyphens: `SQL Server` and
-/// `sql_server` compare equal.
-fn normalize(key: &str) -> String {
-    key.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '`' | '\''))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// Where a field is, written for people: `additional_settings.notes`.
 fn qualified(level: &str, field: &str) -> String {
@@ -180,42 +172,4 @@ fn homes_of_normalized(vocabulary: &Vocabulary, wanted: &str, level: &str) -> Ve
                 .map(|f| qualified(l, f))
         })
         .collect()
-}
-
-/// Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn distances() {
-        assert_eq!(distance("hostame", "hostname"), 1);
-        assert_eq!(distance("hostnmae", "hostname"), 1);
-        assert_eq!(distance("abc", "abc"), 0);
-    }
 }
