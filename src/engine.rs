@@ -604,7 +604,7 @@ fn withhold_derived_help(d: &mut Diagnostic, extra_secret_fields: &[String]) {
 /// become `?`, one byte for one, so every offset stays valid. Tabs and line
 /// breaks stay.
 fn without_controls(text: String) -> String {
-    if !text.bytes().any(|b| is_shown_as_question_mark(b)) {
+    if !text.bytes().any(is_shown_as_question_mark) {
         return text;
     }
     let bytes: Vec<u8> = text

@@ -540,7 +540,7 @@ mod tests {
         assert!(is_secret_key("secretkey", &[]));
         assert!(!is_secret_key("hostname", &[]));
         assert!(!is_secret_key("pass", &[]));
-        assert_eq!(osa_distance("contnet", "content"), 1);
+        assert_eq!(crate::spelling::distance("contnet", "content"), 1);
     }
 
     #[test]
