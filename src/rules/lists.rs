@@ -12,7 +12,7 @@ pub static LIST_FORMAT: Rule = Rule {
     server_code: None,
     doc: RuleDoc {
         summary: "`tags` or `device_tags` has an empty item or the same item twice.",
-        what: "`tags` and `device_tags` are comma-separated lists (`\"api, app\"`). Reports, at the value, the empty items of a list (a doubled comma `\"a,,b\"`, a leading or trailing comma `\"a, b,\"`), all of them in one diagnostic, and each item that repeats an earlier one, in one diagnostic per repetition. Items are compared without their surrounding blanks and ignoring case: `\"api, API\"` is a duplicate, because tags are labels people filter by and two spellings of one label are a mistake whether the server then keeps one tag or two. The help gives the cleaned list. An empty value or one of blanks only (no tags), a value that is a placeholder, and items that are placeholders (`${TEAM_TAG}`) are not judged.",
+        what: "`tags` and `device_tags` are comma-separated lists (`\"api, app\"`). Reports, at the value, the empty items of a list (a doubled comma `\"a,,b\"`, a leading or trailing comma `\"a, b,\"`), and the items that repeat an earlier one, all in one diagnostic per list. Items are compared without their surrounding blanks and ignoring case: `\"api, API\"` is a duplicate, because tags are labels people filter by and two spellings of one label are a mistake whether the server then keeps one tag or two. The help gives the cleaned list. An empty value or one of blanks only (no tags), a value that is a placeholder, and items that are placeholders (`${TEAM_TAG}`) are not judged.",
         why: "The server splits the list at the commas. An empty item becomes an empty tag or is silently dropped, and a repeated item is stored once or as a second tag that looks the same; either way the list the server keeps is not the list in the file, and searches and filters by tag give surprising results.",
         example: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"10.0.0.5\",\n  \"tags\": \"api, app,\"\n}\n",
         use_instead: "{\n  \"username\": \"svc_backup\",\n  \"hostname\": \"db01\",\n  \"ip\": \"10.0.0.5\",\n  \"tags\": \"api, app\"\n}\n",
@@ -117,30 +117,61 @@ fn check_lists(ctx: &mut PayloadCtx<'_>) {
             "write `\"{key}\": \"{}\"`: items separated by single commas, each once",
             problems.cleaned
         );
+        // One diagnostic per list: the span is the whole value and the help
+        // gives the whole cleaned list, so more would say the same thing twice.
+        let mut parts = Vec::new();
         if !problems.empty.is_empty() {
-            let message = if problems.empty.len() == 1 {
-                format!("`{key}` has an empty item: {}", problems.empty[0])
+            let mut causes: Vec<&str> = Vec::new();
+            for cause in &problems.empty {
+                if !causes.contains(&cause.as_str()) {
+                    causes.push(cause);
+                }
+            }
+            let count = problems.empty.len();
+            parts.push(if count == 1 {
+                format!("an empty item ({})", causes.join(", "))
             } else {
-                format!(
-                    "`{key}` has {} empty items: {}",
-                    problems.empty.len(),
-                    problems.empty.join(", ")
-                )
-            };
-            ctx.at_value(&LIST_FORMAT, &ptr, message)
-                .label("an empty item")
-                .help(help.clone());
+                format!("{count} empty items ({})", causes.join(", "))
+            });
         }
+        let mut repeated: Vec<(String, String, usize)> = Vec::new();
         for (item, first) in problems.duplicates {
-            let message = if item == first {
-                format!("`{key}` lists `{item}` twice")
-            } else {
-                format!("`{key}` lists `{item}` and `{first}`, the same item in another case")
-            };
-            ctx.at_value(&LIST_FORMAT, &ptr, message)
-                .label("a repeated item")
-                .help(help.clone());
+            match repeated
+                .iter_mut()
+                .find(|(i, f, _)| *i == item && *f == first)
+            {
+                Some(entry) => entry.2 += 1,
+                None => repeated.push((item, first, 1)),
+            }
         }
+        for (item, first, times) in &repeated {
+            let written = match times + 1 {
+                2 => "twice".to_owned(),
+                n => format!("{n} times"),
+            };
+            parts.push(if item == first {
+                format!("`{item}` {written}")
+            } else {
+                format!("`{first}` {written} (also as `{item}`, in another case)")
+            });
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let label = if repeated.is_empty() {
+            "an empty item"
+        } else if problems.empty.is_empty() {
+            "a repeated item"
+        } else {
+            "empty and repeated items"
+        };
+        ctx.at_value(
+            &LIST_FORMAT,
+            &ptr,
+            format!("`{key}` has {}", parts.join(" and ")),
+        )
+        .label(label)
+        .help(help);
     }
 }
 
