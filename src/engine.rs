@@ -8,6 +8,7 @@ use crate::rules::{
 };
 use crate::schema::{CheckOptions, SchemaChecker};
 use crate::secrets;
+use crate::spelling;
 use crate::walk::{Input, Origin};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -296,11 +297,40 @@ impl Engine {
 
     /// In a walk, a JSON file with no request field is some other file: skip it.
     fn looks_like_payload(&self, value: &Value) -> bool {
-        let top = self.schema.vocabulary().fields("");
-        let is_payload = |v: &Value| {
-            v.as_object()
-                .is_some_and(|m| m.keys().any(|k| top.contains(k)))
+        // Fields that other JSON files use too (`$schema`, `type`, `content`…)
+        // do not make a file a payload; the others do.
+        const GENERIC: [&str; 9] = [
+            "$schema",
+            "type",
+            "model",
+            "vendor",
+            "site",
+            "domain",
+            "tags",
+            "additional",
+            "content",
+        ];
+        let top: Vec<&String> = self
+            .schema
+            .vocabulary()
+            .fields("")
+            .iter()
+            .filter(|f| !GENERIC.contains(&f.as_str()))
+            .collect();
+        // A payload whose keys are all misspelled (`hostame`, `IP`) is still a
+        // payload: its mistakes are what the user needs to see.
+        let is_request_key = |key: &String| {
+            top.contains(&key) || {
+                let key = spelling::normalize(key);
+                key.len() >= 2
+                    && top.iter().any(|field| {
+                        let field = spelling::normalize(field);
+                        let allowed = if field.len() <= 4 { 0 } else { 1 };
+                        spelling::distance(&key, &field) <= allowed
+                    })
+            }
         };
+        let is_payload = |v: &Value| v.as_object().is_some_and(|m| m.keys().any(is_request_key));
         match value {
             Value::Array(items) => items.iter().any(is_payload),
             other => is_payload(other),
