@@ -488,8 +488,10 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
         let mut map = Map::new();
-        // Key → index of its latest member: duplicates are found in O(1).
-        let mut latest: HashMap<String, usize> = HashMap::new();
+        // Key → index of its latest member, built once the object is big:
+        // small objects (every payload block) find a duplicate by a short
+        // scan, without hashing and cloning every key a second time.
+        let mut latest: Option<HashMap<String, usize>> = None;
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -534,14 +536,33 @@ impl<'a> Parser<'a> {
                     }
                     e
                 })?;
-                if let Some(&previous) = latest.get(&key) {
+                let previous = match &latest {
+                    Some(index) => index.get(&key).copied(),
+                    None if map.contains_key(&key) => members.iter().rposition(|m| m.key == key),
+                    None => None,
+                };
+                if let Some(previous) = previous {
                     self.duplicates.push(DuplicateKey {
                         pointer: child_at,
                         first: members[previous].key_span,
                         second: key_span,
                     });
                 }
-                latest.insert(key.clone(), members.len());
+                match &mut latest {
+                    Some(index) => {
+                        index.insert(key.clone(), members.len());
+                    }
+                    None if members.len() >= INDEXED_OBJECT => {
+                        let mut index: HashMap<String, usize> = members
+                            .iter()
+                            .enumerate()
+                            .map(|(i, m)| (m.key.clone(), i))
+                            .collect();
+                        index.insert(key.clone(), members.len());
+                        latest = Some(index);
+                    }
+                    None => {}
+                }
                 map.insert(key.clone(), value);
                 members.push(Member {
                     key,
@@ -571,8 +592,8 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if members.len() > INDEXED_OBJECT {
-            self.index.insert(open, latest);
+        if let Some(index) = latest.filter(|_| members.len() > INDEXED_OBJECT) {
+            self.index.insert(open, index);
         }
         Ok((
             Node {
