@@ -511,21 +511,8 @@ const O_NONBLOCK: i32 = 0x0004;
 
 /// Reads a file, refusing what is not a regular file or is over the limit.
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
-    }
-    if !meta.is_file() {
-        return Err("not a regular file (a FIFO, socket or device): not read".into());
-    }
-    if meta.len() > limit {
-        return Err(format!(
-            "{} bytes, over the size limit of {limit} bytes: not read (raise `max_file_size` if it really is a payload)",
-            meta.len()
-        ));
-    }
-    // Opened non-blocking and checked again once open: a path swapped for a
-    // FIFO after the check above must not block the run.
+    // Opened non-blocking and judged by the open file's metadata: a FIFO (or a
+    // path swapped for one) must not block the run, and is refused unread.
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -535,6 +522,9 @@ fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let file = options.open(path).map_err(|e| describe_io(&e))?;
     let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
     if !meta.is_file() {
         return Err("not a regular file (a FIFO, socket or device): not read".into());
     }

@@ -42,16 +42,6 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Pretty,
-    Concise,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum ColorArg {
     Auto,
     Always,
@@ -65,7 +55,7 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     /// Output format (default: pretty).
     #[arg(long, value_enum)]
-    format: Option<FormatArg>,
+    format: Option<Format>,
     /// The configuration file (default: credlint.toml in the working directory or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -221,14 +211,7 @@ fn check(args: CheckArgs) -> i32 {
         ColorArg::Never => false,
         ColorArg::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let format = match args.format {
-        Some(FormatArg::Pretty) | None => Format::Pretty,
-        Some(FormatArg::Concise) => Format::Concise,
-        Some(FormatArg::Json) => Format::Json,
-        Some(FormatArg::Sarif) => Format::Sarif,
-        Some(FormatArg::Github) => Format::Github,
-        Some(FormatArg::Junit) => Format::Junit,
-    };
+    let format = args.format.unwrap_or(Format::Pretty);
     let options = RenderOptions {
         color,
         width: terminal_width().unwrap_or(100),

@@ -13,7 +13,7 @@ use crate::engine::{FileReport, Report};
 use crate::json::Position;
 
 /// The formats `--format` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Pretty,
     Concise,
