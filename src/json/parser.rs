@@ -511,6 +511,23 @@ impl<'a> Parser<'a> {
                         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
                     {
                         e.help = Some("JSON keys must be in double quotes".into());
+                    } else if matches!(self.peek(), Some(b'{' | b'[')) {
+                        // The reference's own additional-settings example: a
+                        // list of objects opened with `{` instead of `[`.
+                        e.help = Some("a value needs a key here; if the objects are the items of a list, open the list with `[` instead of `{` (and close it with `]`)".into());
+                        if let Some(last) = members
+                            .last()
+                            .filter(|m| matches!(m.value.kind, NodeKind::Object(_)))
+                        {
+                            let at = last.value.span.start;
+                            e.opened_at = Some((
+                                Span::new(at, at + 1),
+                                format!(
+                                    "`{}` holds one object: should this `{{` be `[`?",
+                                    last.key
+                                ),
+                            ));
+                        }
                     } else if self.peek().is_none() {
                         e.opened_at = self.unclosed(open, "object");
                     }
