@@ -94,7 +94,24 @@ pub struct Engine {
     /// Words a message may quote even when a secret equals them: every field
     /// name and the `criticality` values.
     safe_words: HashSet<String>,
+    /// The top-level fields that mark a walked file as a payload, with their
+    /// normalized spelling (see `looks_like_payload`).
+    payload_markers: Vec<(String, String)>,
 }
+
+/// Top-level fields that other JSON files use too (`$schema`, `type`,
+/// `content`…): they do not make a file a payload; the other fields do.
+const GENERIC_FIELDS: [&str; 9] = [
+    "$schema",
+    "type",
+    "model",
+    "vendor",
+    "site",
+    "domain",
+    "tags",
+    "additional",
+    "content",
+];
 
 enum Outcome {
     Checked(FileReport, Vec<corpus::PayloadFacts>),
@@ -104,16 +121,20 @@ enum Outcome {
 impl Engine {
     pub fn new(config: Config) -> Result<Engine, String> {
         let schema = SchemaChecker::new()?;
-        let mut safe_words: HashSet<String> = schema
-            .vocabulary()
-            .levels()
-            .flat_map(|(_, fields)| fields.iter().cloned())
-            .collect();
+        let mut safe_words = crate::schema::request_field_names().clone();
         safe_words.extend(["Low", "Medium", "High"].map(str::to_owned));
+        let payload_markers = schema
+            .vocabulary()
+            .fields("")
+            .iter()
+            .filter(|f| !GENERIC_FIELDS.contains(&f.as_str()))
+            .map(|f| (f.clone(), spelling::normalize(f)))
+            .collect();
         Ok(Engine {
             config,
             schema,
             safe_words,
+            payload_markers,
         })
     }
 
@@ -297,36 +318,15 @@ impl Engine {
 
     /// In a walk, a JSON file with no request field is some other file: skip it.
     fn looks_like_payload(&self, value: &Value) -> bool {
-        // Fields that other JSON files use too (`$schema`, `type`, `content`…)
-        // do not make a file a payload; the others do.
-        const GENERIC: [&str; 9] = [
-            "$schema",
-            "type",
-            "model",
-            "vendor",
-            "site",
-            "domain",
-            "tags",
-            "additional",
-            "content",
-        ];
-        let top: Vec<&String> = self
-            .schema
-            .vocabulary()
-            .fields("")
-            .iter()
-            .filter(|f| !GENERIC.contains(&f.as_str()))
-            .collect();
         // A payload whose keys are all misspelled (`hostame`, `IP`) is still a
         // payload: its mistakes are what the user needs to see.
         let is_request_key = |key: &String| {
-            top.contains(&key) || {
+            self.payload_markers.iter().any(|(field, _)| field == key) || {
                 let key = spelling::normalize(key);
                 key.len() >= 2
-                    && top.iter().any(|field| {
-                        let field = spelling::normalize(field);
+                    && self.payload_markers.iter().any(|(_, field)| {
                         let allowed = if field.len() <= 4 { 0 } else { 1 };
-                        spelling::distance(&key, &field) <= allowed
+                        spelling::distance(&key, field) <= allowed
                     })
             }
         };

@@ -97,7 +97,8 @@ pub fn is_secret_key(key: &str, extra_fields: &[String]) -> bool {
     }
     // Nearly every key of a payload is a field of the request: those are
     // answered by one lookup, before any lower-casing or edit distance.
-    if !extra_fields.iter().any(|f| f == key) && request_fields().contains(key) {
+    if !extra_fields.iter().any(|f| f == key) && crate::schema::request_field_names().contains(key)
+    {
         return SECRET_FIELDS.contains(&key);
     }
     let key = key.trim().to_lowercase().replace(['-', ' '], "_");
@@ -433,18 +434,6 @@ fn skip_blank(bytes: &[u8], mut j: usize) -> usize {
         j += 1;
     }
     j
-}
-
-/// Every field name of the request schema.
-fn request_fields() -> &'static HashSet<String> {
-    static FIELDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let schema = serde_json::from_str(crate::schema::EMBEDDED_SCHEMA).unwrap_or_default();
-        crate::schema::Vocabulary::from_schema(&schema)
-            .levels()
-            .flat_map(|(_, fields)| fields.iter().cloned())
-            .collect()
-    })
 }
 
 #[cfg(test)]

@@ -217,12 +217,7 @@ pub struct PayloadCtx<'a> {
     out: Vec<Diagnostic>,
 }
 
-pub const SETTINGS_BLOCKS: [&str; 4] = [
-    "execution_settings",
-    "session_settings",
-    "additional_settings",
-    "jit_settings",
-];
+pub use crate::model::SETTINGS_BLOCKS;
 
 impl<'a> PayloadCtx<'a> {
     pub fn new(

@@ -11,9 +11,8 @@
 use super::{Block, DiagnosticExt, PayloadCtx, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::json::Document;
-use crate::schema::{Vocabulary, EMBEDDED_SCHEMA};
+use crate::schema::embedded_vocabulary as vocabulary;
 use crate::spelling::{distance, normalize};
-use std::sync::OnceLock;
 
 /// A string field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,14 +180,6 @@ pub(super) fn report_ignored<'d>(
         d.related(r);
     }
     d
-}
-
-fn vocabulary() -> &'static Vocabulary {
-    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
-    VOCABULARY.get_or_init(|| {
-        let schema = serde_json::from_str(EMBEDDED_SCHEMA).unwrap_or_default();
-        Vocabulary::from_schema(&schema)
-    })
 }
 
 /// The field `unknown-field` would suggest for `key` by spelling: the same

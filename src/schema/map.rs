@@ -100,9 +100,11 @@ const LIST_FIELDS: [&str; 4] = ["tags", "device_tags", "connectivities", "device
 impl SchemaChecker {
     /// Compiles the embedded (committed) schema.
     pub fn new() -> Result<SchemaChecker, String> {
-        let schema: Value = serde_json::from_str(super::EMBEDDED_SCHEMA)
-            .map_err(|e| format!("the embedded schema is not JSON: {e}"))?;
-        SchemaChecker::from_schema(schema)
+        let schema = super::embedded_schema();
+        if !schema.is_object() {
+            return Err("the embedded schema is not a JSON object".into());
+        }
+        SchemaChecker::from_schema(schema.clone())
     }
 
     pub fn from_schema(schema: Value) -> Result<SchemaChecker, String> {
